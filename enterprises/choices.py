@@ -1,0 +1,28 @@
+"""Codes describing enterprises, each with a translated label."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SizeClass(models.TextChoices):
+    MICRO = "micro", _("Micro")
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium")
+    LARGE = "large", _("Large")
+
+
+class EnterpriseKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    INDIVIDUAL_BUSINESS = "individual_business", _("Individual business")
+    FARMERS_COOPERATIVE = "farmers_cooperative", _("Farmers' cooperative")
+
+
+class MemberRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    MEMBER = "member", _("Member")
+
+
+# Credit codes of individual businesses (个体工商户) start with this
+# registrar-and-kind prefix (GB 32100-2015: registrar 9 = market regulation,
+# kind 2 = individual business).
+INDIVIDUAL_BUSINESS_CODE_PREFIX = "92"

@@ -1,0 +1,149 @@
+"""Enterprises that file quality problems, their clusters and their users."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from enterprises.choices import (
+    INDIVIDUAL_BUSINESS_CODE_PREFIX,
+    EnterpriseKind,
+    MemberRole,
+    SizeClass,
+)
+from enterprises.validators import (
+    validate_credit_code,
+    validate_industry_code,
+    validate_region_code,
+)
+
+
+class IndustryCluster(models.Model):
+    """A regional industry cluster (产业集群), e.g. Nantong home textiles."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    region_code = models.CharField(
+        _("region code"), max_length=6, validators=[validate_region_code]
+    )
+    industry_code = models.CharField(
+        _("industry code"), max_length=5, blank=True, validators=[validate_industry_code]
+    )
+    chain_description = models.TextField(_("industry chain"), blank=True)
+
+    class Meta:
+        verbose_name = _("industry cluster")
+        verbose_name_plural = _("industry clusters")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Enterprise(models.Model):
+    """A small or private enterprise (or individual business) served by the network."""
+
+    name = models.CharField(_("name"), max_length=200)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+    )
+    kind = models.CharField(
+        _("kind"), max_length=24, choices=EnterpriseKind.choices, default=EnterpriseKind.COMPANY
+    )
+    region_code = models.CharField(
+        _("region code"), max_length=6, validators=[validate_region_code]
+    )
+    industry_code = models.CharField(
+        _("industry code"), max_length=5, blank=True, validators=[validate_industry_code]
+    )
+    size = models.CharField(
+        _("size class"), max_length=8, choices=SizeClass.choices, default=SizeClass.SMALL
+    )
+    cluster = models.ForeignKey(
+        IndustryCluster,
+        verbose_name=_("industry cluster"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enterprises",
+    )
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    has_lab = models.BooleanField(_("has an in-house lab"), default=False)
+    in_standard_setting = models.BooleanField(_("took part in standard setting"), default=False)
+    equipment_utilisation = models.PositiveSmallIntegerField(
+        _("equipment utilisation (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    is_verified = models.BooleanField(_("verified"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="EnterpriseMembership",
+        related_name="enterprises",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["region_code"], name="enterprise_region_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(equipment_utilisation__isnull=True) | Q(equipment_utilisation__lte=100),
+                name="enterprise_utilisation_percent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=EnterpriseKind.INDIVIDUAL_BUSINESS)
+                | Q(credit_code__startswith=INDIVIDUAL_BUSINESS_CODE_PREFIX),
+                name="enterprise_individual_business_code",
+                violation_error_message=_(
+                    "An individual business has a credit code starting with 92."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class EnterpriseMembership(models.Model):
+    """A user's membership of an enterprise, as its owner or as a colleague."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="enterprise_memberships",
+    )
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=8, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enterprise membership")
+        verbose_name_plural = _("enterprise memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "enterprise"], name="enterprise_membership_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.enterprise}"

@@ -1,0 +1,15 @@
+"""Render domain errors in the API's error shapes (API.md "Conventions")."""
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from nqi_service.errors import DomainConflict
+
+
+def exception_handler(exc, context):
+    """Turn a ``DomainConflict`` into a 409 body; defer everything else to DRF."""
+    if isinstance(exc, DomainConflict):
+        body = {"detail": exc.message, "code": exc.code, **exc.extra}
+        return Response(body, status=status.HTTP_409_CONFLICT)
+    return drf_exception_handler(exc, context)

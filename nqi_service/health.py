@@ -1,0 +1,47 @@
+"""Liveness of the parts the service depends on."""
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+BROKER_TIMEOUT_SECONDS = 1
+
+
+def database_status() -> str:
+    """Return ``"ok"`` when a trivial query succeeds, otherwise ``"down"``."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "down"
+    return "ok"
+
+
+def broker_status() -> str:
+    """Return ``"ok"`` when the Redis broker answers a ping, otherwise ``"down"``.
+
+    Without ``REDIS_URL`` tasks run in-process, so there is no broker to lose.
+    """
+    if not settings.REDIS_URL:
+        return "ok"
+    client = redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_connect_timeout=BROKER_TIMEOUT_SECONDS,
+        socket_timeout=BROKER_TIMEOUT_SECONDS,
+    )
+    try:
+        client.ping()
+    except redis.RedisError:
+        return "down"
+    finally:
+        client.close()
+    return "ok"
+
+
+@require_GET
+def healthz(request):
+    """Report database and broker status; 503 when the database is down."""
+    body = {"database": database_status(), "broker": broker_status()}
+    return JsonResponse(body, status=200 if body["database"] == "ok" else 503)

@@ -1,0 +1,166 @@
+"""Quality-problem requests (tickets) and their append-only event log."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.choices import (
+    BACKLOG_STATUSES,
+    Category,
+    EventAction,
+    Status,
+    Urgency,
+)
+
+
+class Ticket(models.Model):
+    """A quality problem an enterprise files, routed to a station and worked by an expert.
+
+    The status changes only through ``requests_app.services``; the database
+    refuses status, category and urgency codes it does not know.
+    """
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="filed_tickets",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    urgency = models.CharField(
+        _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    station = models.ForeignKey(
+        "service_stations.ServiceStation",
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    assigned_expert = models.ForeignKey(
+        "service_stations.Expert",
+        verbose_name=_("assigned expert"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
+    )
+    due_at = models.DateTimeField(_("due at"))
+    created_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    triaged_at = models.DateTimeField(_("triaged at"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    losses_avoided = models.DecimalField(
+        _("losses avoided (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("quality-problem request")
+        verbose_name_plural = _("quality-problem requests")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["station", "status"], name="ticket_station_status_idx"),
+            models.Index(fields=["enterprise", "-created_at"], name="ticket_enterprise_idx"),
+            models.Index(fields=["assigned_expert", "status"], name="ticket_expert_status_idx"),
+            models.Index(fields=["-created_at", "-id"], name="ticket_created_idx"),
+            models.Index(
+                fields=["due_at"],
+                name="ticket_open_due_idx",
+                condition=Q(status__in=BACKLOG_STATUSES),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="ticket_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values), name="ticket_category_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="ticket_urgency_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="ticket_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(losses_avoided__isnull=True) | Q(losses_avoided__gte=0),
+                name="ticket_losses_avoided_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a recorded event."""
+
+
+class TicketEvent(models.Model):
+    """One entry of a request's audit trail: who moved it, from where to where, when.
+
+    Events are written once and never changed or deleted.
+    """
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("request"), on_delete=models.PROTECT, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=EventAction.choices)
+    # Null, not blank, for the filing event: the request had no status before.
+    from_status = models.CharField(  # noqa: DJ001
+        _("from status"), max_length=16, choices=Status.choices, null=True, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=16, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at", "id"], name="event_ticket_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=EventAction.values), name="event_action_known"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.ticket_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Events are append-only.")

@@ -1,0 +1,16 @@
+"""Codes describing the service network, each with a translated label."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StationKind(models.TextChoices):
+    STATION = "station", _("Doorstep quality service station")
+    COOPERATIVE = "cooperative", _("Quality cooperative")
+    INDUSTRY_CENTER = "industry_center", _("Industry service centre")
+    PLATFORM = "platform", _("Online platform")
+
+
+class StationRole(models.TextChoices):
+    STAFF = "station_staff", _("Station staff")
+    MANAGER = "station_manager", _("Station manager")

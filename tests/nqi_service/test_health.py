@@ -1,0 +1,41 @@
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_healthz_reports_database_and_broker_up(client, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
+    if connection.vendor == "postgresql":
+        # A port nothing listens on: a real failed connection, not a mock.
+        monkeypatch.setitem(connection.settings_dict, "HOST", "127.0.0.1")
+        monkeypatch.setitem(connection.settings_dict, "PORT", "1")
+    else:
+        monkeypatch.setitem(connection.settings_dict, "NAME", "/nonexistent/dir/db.sqlite3")
+    connection.close()
+    try:
+        response = client.get("/healthz")
+    finally:
+        monkeypatch.undo()
+        connection.close()
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+@pytest.mark.redis
+def test_healthz_reports_a_broker_that_does_not_answer(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "down"}
+
+
+@pytest.mark.redis
+def test_healthz_reports_a_real_broker_up(client, settings):
+    assert settings.REDIS_URL
+    assert client.get("/healthz").json()["broker"] == "ok"
