@@ -4,11 +4,15 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db.models import Count
 
+from enterprises.choices import EnterpriseKind
 from enterprises.models import Enterprise
 from enterprises.validators import is_valid_credit_code
-from nqi_service.management.commands.seed_demo import DEMO_PASSWORD, LOGINS
+from nqi_service.demo.load import DEMO_PASSWORD, LOGINS
 from nqi_service.roles import roles_of
+from service_stations.choices import StationKind
+from service_stations.models import Expert, ServiceStation
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +50,54 @@ def test_seeded_credit_codes_are_valid():
         is_valid_credit_code(code)
         for code in Enterprise.objects.values_list("credit_code", flat=True)
     )
+
+
+def test_wuhan_has_a_hub_and_26_doorstep_stations_with_district_codes():
+    call_command("seed_demo", stdout=io.StringIO())
+    wuhan = ServiceStation.objects.filter(region_code__startswith="4201")
+    hub = wuhan.get(parent__isnull=True)
+    doorstep = wuhan.filter(parent=hub)
+    assert doorstep.count() == 26
+    # Real district codes: 420102 (江岸) .. 420117 (新洲), never the city code.
+    assert all(
+        "420102" <= code <= "420117" for code in doorstep.values_list("region_code", flat=True)
+    )
+    assert not doorstep.annotate(offered=Count("services")).filter(offered=0).exists()
+
+
+def test_the_other_pilots_are_present():
+    call_command("seed_demo", stdout=io.StringIO())
+    kinds = dict(ServiceStation.objects.values_list("code", "kind"))
+    assert kinds["nt-textile"] == StationKind.COOPERATIVE
+    assert kinds["lz-luosifen"] == StationKind.INDUSTRY_CENTER
+    assert ServiceStation.objects.get(code="nt-textile").region_code.startswith("3206")
+    assert ServiceStation.objects.get(code="lz-luosifen").region_code.startswith("4502")
+    assert Expert.objects.filter(stations__code="lz-luosifen").count() >= 20
+    nantong_individuals = Enterprise.objects.filter(
+        region_code__startswith="3206", kind=EnterpriseKind.INDIVIDUAL_BUSINESS
+    )
+    assert nantong_individuals.exists()
+    assert all(
+        code.startswith("92") for code in nantong_individuals.values_list("credit_code", flat=True)
+    )
+
+
+def test_capability_profile_resembles_the_national_survey():
+    call_command("seed_demo", stdout=io.StringIO())
+    enterprises = Enterprise.objects.all()
+    total = enterprises.count()
+    assert total >= 300
+
+    def share(**lookup):
+        return enterprises.filter(**lookup).count() / total
+
+    assert share(has_lab=False) == pytest.approx(0.43, abs=0.01)
+    assert share(in_standard_setting=True) == pytest.approx(0.194, abs=0.01)
+    assert share(equipment_utilisation__gte=60) == pytest.approx(0.111, abs=0.01)
+
+
+def test_every_expert_covers_only_categories_its_home_station_offers():
+    call_command("seed_demo", stdout=io.StringIO())
+    for expert in Expert.objects.prefetch_related("specialties", "stations__services"):
+        offered = {s.category for station in expert.stations.all() for s in station.services.all()}
+        assert {s.category for s in expert.specialties.all()} <= offered, expert.name
