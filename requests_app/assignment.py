@@ -1,0 +1,117 @@
+"""The matching engine: filters first, then one chooser that explains its choice.
+
+Eligible experts are available, cover the request's category, are below
+capacity, have not declined the request and do not work for the filing
+enterprise (conflict of interest). Among them the chooser prefers, in order:
+an industry match (the expert's industry prefixes against the enterprise's
+industry code, or its cluster), the station (the routed station, then its
+parent, then the same city), and the lighter load; the expert id breaks ties.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import F, QuerySet
+
+from requests_app.models import Ticket
+from service_stations.models import Expert
+
+INDUSTRY_DIVISION_LENGTH = 3  # "C34": section letter and two-digit division
+CITY_PREFIX_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Score:
+    """How well an expert fits a request; higher industry and station are better."""
+
+    industry: int  # 2: division or finer; 1: section letter or cluster; 0: none
+    industry_prefix: str
+    station: int  # 3: routed station; 2: its parent; 1: same city; 0: elsewhere
+    open_assignments: int
+    capacity: int
+
+    @property
+    def load(self) -> Fraction:
+        return Fraction(self.open_assignments, self.capacity)
+
+
+STATION_LABELS = {3: "本站", 2: "上级站", 1: "同城", 0: "外地"}
+
+
+@dataclass(frozen=True)
+class Match:
+    expert: Expert
+    score: Score
+
+    def sort_key(self):
+        return (-self.score.industry, -self.score.station, self.score.load, self.expert.pk)
+
+    def reason(self) -> str:
+        """Return the score breakdown, in Chinese, for the assignment event."""
+        score = self.score
+        prefix = f"（{score.industry_prefix}）" if score.industry_prefix else ""
+        return (
+            f"自动派单：专家 {self.expert.name}（#{self.expert.pk}）；"
+            f"行业匹配 {score.industry}/2{prefix}；"
+            f"服务站 {score.station}/3（{STATION_LABELS[score.station]}）；"
+            f"负载 {score.open_assignments}/{score.capacity}"
+        )
+
+
+def eligible_experts(ticket: Ticket, *, declined_ids: Iterable[int] = ()) -> QuerySet[Expert]:
+    """Return the experts who may take ``ticket``, with their stations prefetched."""
+    return (
+        Expert.objects.filter(
+            is_available=True,
+            specialties__category=ticket.category,
+            open_assignments__lt=F("capacity"),
+        )
+        .exclude(pk__in=list(declined_ids))
+        .exclude(organization=ticket.enterprise.name)
+        .prefetch_related("stations")
+    )
+
+
+def industry_score(expert: Expert, ticket: Ticket) -> tuple[int, str]:
+    """Return (score, matching prefix) of the expert's industries for the enterprise."""
+    code = ticket.enterprise.industry_code
+    matches = [p for p in expert.industries if code and code.startswith(p)]
+    best = max(matches, key=len, default="")
+    if len(best) >= INDUSTRY_DIVISION_LENGTH:
+        return 2, best
+    cluster = ticket.enterprise.cluster
+    cluster_code = cluster.industry_code if cluster else ""
+    for prefix in expert.industries:
+        if cluster_code and (cluster_code.startswith(prefix) or prefix.startswith(cluster_code)):
+            return 1, prefix
+    return (1, best) if best else (0, "")
+
+
+def station_score(expert: Expert, ticket: Ticket) -> int:
+    stations = expert.stations.all()
+    routed = ticket.station
+    if any(s.pk == routed.pk for s in stations):
+        return 3
+    if routed.parent_id and any(s.pk == routed.parent_id for s in stations):
+        return 2
+    city = routed.region_code[:CITY_PREFIX_LENGTH]
+    if any(s.region_code.startswith(city) for s in stations):
+        return 1
+    return 0
+
+
+def score(expert: Expert, ticket: Ticket) -> Score:
+    industry, prefix = industry_score(expert, ticket)
+    return Score(
+        industry=industry,
+        industry_prefix=prefix,
+        station=station_score(expert, ticket),
+        open_assignments=expert.open_assignments,
+        capacity=expert.capacity,
+    )
+
+
+def rank(ticket: Ticket, experts: Iterable[Expert]) -> list[Match]:
+    """Return a match per expert, best first; the order is deterministic."""
+    return sorted((Match(e, score(e, ticket)) for e in experts), key=Match.sort_key)
