@@ -203,12 +203,43 @@ def build_network(*, enterprises: int, experts: int, rng: random.Random) -> Netw
     return network
 
 
-def _copy(table: str, columns: tuple[str, ...], rows: io.StringIO) -> None:
-    rows.seek(0)
+@dataclass
+class Chunk:
+    """Requests and their events rendered in COPY text format."""
+
+    tickets: io.StringIO
+    events_text: io.StringIO
+    events: int
+
+
+def render_chunk(
+    *, count: int, network: Network, rng: random.Random, first_ticket: int, first_event: int
+) -> Chunk:
+    chunk = Chunk(io.StringIO(), io.StringIO(), 0)
+    for ticket, event_lines in ticket_rows(
+        count=count,
+        network=network,
+        rng=rng,
+        first_ticket=first_ticket,
+        first_event=first_event,
+    ):
+        chunk.tickets.write(ticket)
+        chunk.events_text.write(event_lines)
+        chunk.events += event_lines.count("\n")
+    return chunk
+
+
+def copy_chunk(chunk: Chunk) -> None:
+    """COPY a rendered chunk into the request and event tables."""
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)", rows
-        )
+        for table, columns, rows in (
+            (Ticket._meta.db_table, TICKET_COLUMNS, chunk.tickets),
+            (TicketEvent._meta.db_table, EVENT_COLUMNS, chunk.events_text),
+        ):
+            rows.seek(0)
+            cursor.cursor.copy_expert(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)", rows
+            )
 
 
 def _text(value) -> str:
@@ -310,6 +341,16 @@ def ticket_rows(
         yield ticket, "".join(lines)
 
 
+def next_ids() -> tuple[int, int]:
+    """Lock the request tables for writing and return the next free ids of both."""
+    with connection.cursor() as cursor:
+        cursor.execute("LOCK TABLE requests_app_ticket, requests_app_ticketevent IN EXCLUSIVE MODE")
+        cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests_app_ticket")
+        next_ticket = cursor.fetchone()[0]
+        cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests_app_ticketevent")
+        return next_ticket, cursor.fetchone()[0]
+
+
 def generate(*, requests: int, enterprises: int, experts: int, seed: int = 1) -> Report:
     """Generate ``requests`` requests (and the network they need) in one transaction."""
     if connection.vendor != "postgresql":
@@ -319,34 +360,22 @@ def generate(*, requests: int, enterprises: int, experts: int, seed: int = 1) ->
     started = time.perf_counter()
     with transaction.atomic():
         network = build_network(enterprises=enterprises, experts=experts, rng=rng)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "LOCK TABLE requests_app_ticket, requests_app_ticketevent IN EXCLUSIVE MODE"
-            )
-            cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests_app_ticket")
-            next_ticket = cursor.fetchone()[0]
-            cursor.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM requests_app_ticketevent")
-            next_event = cursor.fetchone()[0]
+        next_ticket, next_event = next_ids()
         remaining = requests
         while remaining:
             size = min(CHUNK, remaining)
-            tickets, events = io.StringIO(), io.StringIO()
-            for ticket, event_lines in ticket_rows(
+            chunk = render_chunk(
                 count=size,
                 network=network,
                 rng=rng,
                 first_ticket=next_ticket,
                 first_event=next_event,
-            ):
-                tickets.write(ticket)
-                events.write(event_lines)
-                written = event_lines.count("\n")
-                next_event += written
-                report.events += written
-            _copy(Ticket._meta.db_table, TICKET_COLUMNS, tickets)
-            _copy(TicketEvent._meta.db_table, EVENT_COLUMNS, events)
+            )
+            copy_chunk(chunk)
             report.tickets += size
+            report.events += chunk.events
             next_ticket += size
+            next_event += chunk.events
             remaining -= size
         for expert_id, opened in network.opened.items():
             Expert.objects.filter(pk=expert_id).update(

@@ -1,0 +1,151 @@
+#!/usr/bin/env python
+"""Benchmarks: the real server (gunicorn, PostgreSQL, token auth) against baselines.
+
+    python bench/run.py --smoke   # 1,000 requests, under a minute (CI runs it)
+    python bench/run.py --quick   # 100,000 requests, a few minutes
+    python bench/run.py           # 1,000,000 requests (run by hand)
+
+Each measurement prints one line:
+BENCH name=<id> n=<requests in db> ours_ms=<p50> baseline_ms=<p50> ratio=<ours/baseline>
+followed by p95 figures and queries per request. See bench/README.md.
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PROFILES = {
+    "smoke": {"requests": 1_000, "repeat": 15, "workers": 2},
+    "quick": {"requests": 100_000, "repeat": 60, "workers": 2},
+    "full": {"requests": 1_000_000, "repeat": 200, "workers": 3},
+}
+GENERATE_SAMPLE = 5_000
+SERVER_START_SECONDS = 30
+RAISED_THROTTLES = {
+    "THROTTLE_REGISTER": "1000000/hour",
+    "THROTTLE_LOGIN": "1000000/hour",
+    "THROTTLE_FILING": "1000000/hour",
+}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--smoke", action="store_const", dest="profile", const="smoke")
+    size.add_argument("--quick", action="store_const", dest="profile", const="quick")
+    parser.add_argument("--fresh", action="store_true", help="drop and rebuild the bench database")
+    parser.set_defaults(profile="full")
+    return parser.parse_args()
+
+
+def bench_database_url(profile: str) -> str:
+    """The server of DATABASE_URL (or the local default), database nqi_bench_<profile>."""
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nqi")
+    parts = urllib.parse.urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench/run.py needs PostgreSQL: set DATABASE_URL=postgres://...")
+    return urllib.parse.urlunsplit(parts._replace(path=f"/nqi_bench_{profile}"))
+
+
+def prepare_database(url: str, fresh: bool) -> None:
+    import psycopg2
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=parts.username or "postgres",
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port or 5432,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        if fresh:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.pop("REDIS_URL", None)  # the bench server runs tasks in-process
+    import django
+
+    django.setup()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        **RAISED_THROTTLES,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": str(workers),
+        "DB_CONN_MAX_AGE": "600",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "nqi_service.wsgi", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            if server.poll() is not None:
+                sys.exit("gunicorn exited while starting")
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def main() -> None:
+    args = parse_args()
+    profile = PROFILES[args.profile]
+    url = bench_database_url(args.profile)
+    prepare_database(url, fresh=args.fresh or args.profile == "smoke")
+    setup_django(url)
+
+    from bench import scenarios
+    from bench.client import Client
+
+    scenarios.migrate()
+    n = scenarios.ensure_requests(profile["requests"])
+    lines = [scenarios.generate_rows(GENERATE_SAMPLE, n)]
+    actors = scenarios.actors()
+
+    port = free_port()
+    server = start_server(port, profile["workers"])
+    try:
+        client = Client("127.0.0.1", port)
+        lines += scenarios.http_measurements(client, actors, n=n, repeat=profile["repeat"])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for line in lines:
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

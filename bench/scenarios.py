@@ -1,0 +1,176 @@
+"""What bench/run.py measures: data preparation, then each API path against its baseline."""
+
+import random
+import time
+import urllib.parse
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count
+from rest_framework.authtoken.models import Token
+
+from bench.client import Client, Timing, bench_line
+from enterprises.models import EnterpriseMembership
+from nqi_service import loadgen
+from requests_app.models import Ticket
+from service_stations.models import StationMembership
+
+DEEP_PAGE_FRACTION = 0.9
+PAGE_SIZE = 50
+
+
+def migrate() -> None:
+    call_command("migrate", verbosity=0)
+
+
+def ensure_requests(target: int) -> int:
+    """Generate requests until the database holds ``target``; return the count."""
+    have = Ticket.objects.count()
+    if have < target:
+        loadgen.generate(
+            requests=target - have, enterprises=max((target - have) // 20, 10), experts=200
+        )
+    return Ticket.objects.count()
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _timed_and_rolled_back(work) -> float:
+    """Run ``work`` in a transaction that is rolled back; return its milliseconds."""
+    elapsed = 0.0
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            work()
+            elapsed = (time.perf_counter() - started) * 1000
+            raise _Rollback
+    except _Rollback:
+        pass
+    return elapsed
+
+
+def generate_rows(sample: int, n: int) -> str:
+    """Our generator for ``sample`` requests against COPY of the same rows, pre-rendered."""
+
+    def ours():
+        loadgen.generate(requests=sample, enterprises=10, experts=20, seed=7)
+
+    def baseline():
+        network = loadgen.build_network(enterprises=10, experts=20, rng=random.Random(7))
+        first_ticket, first_event = loadgen.next_ids()
+        chunk = loadgen.render_chunk(
+            count=sample,
+            network=network,
+            rng=random.Random(8),
+            first_ticket=first_ticket,
+            first_event=first_event,
+        )
+        started = time.perf_counter()
+        loadgen.copy_chunk(chunk)
+        timings["copy"] = (time.perf_counter() - started) * 1000
+
+    timings = {}
+    ours_ms = _timed_and_rolled_back(ours)
+    _timed_and_rolled_back(baseline)
+    return _single_line("generate_rows", n, ours_ms, timings["copy"])
+
+
+def _single_line(name: str, n: int, ours_ms: float, baseline_ms: float) -> str:
+    return bench_line(name, n, Timing([ours_ms], [0]), Timing([baseline_ms], [0]))
+
+
+def actors() -> dict:
+    """Create the benchmark's users: staff of the busiest station, an enterprise member."""
+    User = get_user_model()
+    busiest = Ticket.objects.values("station").order_by().annotate(n=Count("id")).order_by("-n")[0]
+    staff, _created = User.objects.get_or_create(username="bench_staff")
+    StationMembership.objects.get_or_create(user=staff, station_id=busiest["station"])
+    member, _created = User.objects.get_or_create(username="bench_enterprise")
+    membership = EnterpriseMembership.objects.filter(user=member).first()
+    if membership is None:
+        enterprise_id = Ticket.objects.values_list("enterprise", flat=True).first()
+        membership = EnterpriseMembership.objects.create(user=member, enterprise_id=enterprise_id)
+    return {
+        "station": busiest["station"],
+        "station_requests": busiest["n"],
+        "staff_token": Token.objects.get_or_create(user=staff)[0].key,
+        "enterprise": membership.enterprise_id,
+        "enterprise_token": Token.objects.get_or_create(user=member)[0].key,
+        "ticket": Ticket.objects.filter(station_id=busiest["station"]).values_list("id", flat=True)[
+            0
+        ],
+    }
+
+
+def _path(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def deep_page_path(client: Client, token: str, first: str, pages: int) -> str:
+    """Follow ``next`` from ``first`` to the page at 90 % depth; return its path."""
+    target = max(int(pages * DEEP_PAGE_FRACTION), 1)
+    path = first
+    for _page in range(target):
+        status, _response, data, _elapsed = client.request("GET", path, token=token)
+        if status != 200 or not data.get("next"):
+            break
+        path = _path(data["next"])
+    return path
+
+
+def http_measurements(client: Client, actors: dict, *, n: int, repeat: int) -> list[str]:
+    staff = {"token": actors["staff_token"], "repeat": repeat}
+    first_page = f"/api/v1/tickets/?page_size={PAGE_SIZE}"
+    lines = []
+
+    list_ours = client.measure("GET", first_page, **staff)
+    list_base = client.measure("GET", f"/bench/tickets/station/{actors['station']}/", repeat=repeat)
+    lines.append(bench_line("list_first_page", n, list_ours, list_base))
+
+    pages = -(-actors["station_requests"] // PAGE_SIZE)
+    deep = deep_page_path(client, actors["staff_token"], first_page, pages)
+    lines.append(bench_line("list_deep_page", n, client.measure("GET", deep, **staff), list_ours))
+
+    ticket = actors["ticket"]
+    lines.append(
+        bench_line(
+            "detail",
+            n,
+            client.measure("GET", f"/api/v1/tickets/{ticket}/", **staff),
+            client.measure("GET", f"/bench/tickets/{ticket}/", repeat=repeat),
+        )
+    )
+
+    body = {"title": "电子秤示值偏差", "description": "需要计量校准。", "category": "metrology"}
+    filed = client.measure(
+        "POST",
+        "/api/v1/tickets/",
+        token=actors["enterprise_token"],
+        body=body,
+        repeat=repeat,
+        expect=201,
+    )
+    bare = client.measure(
+        "POST",
+        "/bench/tickets/",
+        body={**body, "enterprise": actors["enterprise"], "station": actors["station"]},
+        repeat=repeat,
+        expect=201,
+    )
+    lines.append(bench_line("file_request", n, filed, bare))
+
+    status, *_rest = client.request("GET", "/api/v1/stats/overview/", token=actors["staff_token"])
+    if status == 200:
+        lines.append(
+            bench_line(
+                "stats_overview",
+                n,
+                client.measure("GET", "/api/v1/stats/overview/", **staff),
+                client.measure("GET", "/bench/stats/", repeat=repeat),
+            )
+        )
+    return lines
