@@ -97,6 +97,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         **os.environ,
         **RAISED_THROTTLES,
         "DEBUG": "0",
+        "SECURE_SSL_REDIRECT": "0",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),

@@ -1,0 +1,76 @@
+"""The production profile: Django's deployment checks, the secret key rule, request ids."""
+
+import io
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from pythonjsonlogger.json import JsonFormatter
+
+from nqi_service.request_id import RequestIdFilter
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "nqi.example.cn",
+}
+
+
+def manage(*args, env):
+    inherited = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**inherited, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_deployment_checks_pass_without_warnings_in_production():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_development_secret_key_is_refused_when_debug_is_off():
+    without_key = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = manage("check", env=without_key)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_every_response_carries_its_own_request_id(client):
+    first = client.get("/healthz")["X-Request-ID"]
+    second = client.get("/healthz")["X-Request-ID"]
+    assert first and second and first != second
+
+
+@pytest.mark.django_db
+def test_a_proxy_request_id_is_kept_and_a_malformed_one_replaced(client):
+    assert client.get("/healthz", HTTP_X_REQUEST_ID="abc-123")["X-Request-ID"] == "abc-123"
+    replaced = client.get("/healthz", HTTP_X_REQUEST_ID="bad id")["X-Request-ID"]
+    assert replaced != "bad id" and len(replaced) == 32
+
+
+@pytest.mark.django_db
+def test_json_log_lines_carry_the_request_id(client):
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter(settings.LOGGING["formatters"]["json"]["fmt"]))
+    logger = logging.getLogger("django.request")  # logs every 404 as a warning
+    logger.addHandler(handler)
+    try:
+        response = client.get("/no-such-page", HTTP_X_REQUEST_ID="trace-42")
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 404
+    line = json.loads(stream.getvalue().splitlines()[0])
+    assert line["request_id"] == "trace-42"
+    assert line["levelname"] == "WARNING"
