@@ -10,7 +10,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 # Static files are collected at build time and served by WhiteNoise.
-RUN SECRET_KEY=collectstatic-only DEBUG=0 python manage.py collectstatic --noinput
+RUN SECRET_KEY=collectstatic-only FIELD_ENCRYPTION_KEYS=collectstatic-only DEBUG=0 \
+    python manage.py collectstatic --noinput
 
 RUN useradd --create-home nqi && mkdir -p /app/private_media && chown nqi /app/private_media
 USER nqi

@@ -19,6 +19,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -99,6 +101,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
         "DB_CONN_MAX_AGE": "600",

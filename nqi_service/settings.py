@@ -29,6 +29,11 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
+# Fernet keys for personal data at rest, newest first (nqi_service/encryption.py).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not DEBUG and not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from pythonjsonlogger.json import JsonFormatter
 
@@ -18,6 +19,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "nqi.example.cn",
+    "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
 }
 
 
@@ -37,11 +39,11 @@ def test_deployment_checks_pass_without_warnings_in_production():
     assert result.returncode == 0, result.stderr
 
 
-def test_the_development_secret_key_is_refused_when_debug_is_off():
-    without_key = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
-    result = manage("check", env=without_key)
+@pytest.mark.parametrize("variable", ["SECRET_KEY", "FIELD_ENCRYPTION_KEYS"])
+def test_production_refuses_to_start_without_its_keys(variable):
+    result = manage("check", env={k: v for k, v in PRODUCTION.items() if k != variable})
     assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    assert f"{variable} must be set" in result.stderr
 
 
 @pytest.mark.django_db
