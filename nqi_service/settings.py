@@ -122,6 +122,7 @@ STORAGES = {
 
 # Uploaded files are private: never served under a public URL.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "private_media")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Redis is both the Celery broker and the cache. Without it, tasks run eagerly
 # in-process and the cache is local memory (the embedded default).
