@@ -29,7 +29,8 @@ def _eager_tasks(request):
     if request.node.get_closest_marker("redis"):
         yield
         return
-    previous = celery_app.conf.task_always_eager
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
     celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
     yield
-    celery_app.conf.task_always_eager = previous
+    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
