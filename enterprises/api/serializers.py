@@ -44,7 +44,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class VerifySerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    note = serializers.CharField(required=False, allow_blank=True)
 
 
 class MemberSerializer(serializers.ModelSerializer):

@@ -27,9 +27,11 @@ class NetworkViewSet(
     """List, show, create and change; rows are deactivated, never deleted."""
 
 
-def network_schema(tag: str, serializer, create_serializer, who_reads: str, who_writes: str):
+def network_schema(
+    tag: str, serializer, create_serializer, *, who_reads: str, who_writes: str, read_statuses
+):
     """Return the schema of a network viewset: its responses and error shapes."""
-    read_errors = errors(401, 403) if who_reads != "any" else errors(401)
+    read_errors = errors(*read_statuses)
     return extend_schema_view(
         list=extend_schema(
             tags=[tag],
@@ -60,7 +62,14 @@ def network_schema(tag: str, serializer, create_serializer, who_reads: str, who_
     )
 
 
-@network_schema("stations", StationSerializer, StationSerializer, "any", "administrators")
+@network_schema(
+    "stations",
+    StationSerializer,
+    StationSerializer,
+    who_reads="anyone logged in",
+    who_writes="administrators",
+    read_statuses=[401],
+)
 class StationViewSet(NetworkViewSet):
     selector = stations_visible_to
     serializer_class = StationSerializer
@@ -80,8 +89,9 @@ class StationViewSet(NetworkViewSet):
     "experts",
     ExpertSerializer,
     ExpertCreateSerializer,
-    "station staff and managers, supervisors, administrators; an expert their own",
-    "administrators, managers of the expert's stations",
+    who_reads="station staff and managers, supervisors, administrators; an expert their own",
+    who_writes="administrators, managers of the expert's stations",
+    read_statuses=[401, 403],
 )
 class ExpertViewSet(NetworkViewSet):
     selector = experts_visible_to
