@@ -26,3 +26,13 @@ class MemberRole(models.TextChoices):
 # registrar-and-kind prefix (GB 32100-2015: registrar 9 = market regulation,
 # kind 2 = individual business).
 INDIVIDUAL_BUSINESS_CODE_PREFIX = "92"
+
+
+class EnterpriseEventAction(models.TextChoices):
+    """What an entry of an enterprise's audit trail records."""
+
+    REGISTER = "register", _("Registered")
+    UPDATE = "update", _("Profile updated")
+    VERIFY = "verify", _("Verified")
+    ADD_MEMBER = "add_member", _("Member added")
+    REMOVE_MEMBER = "remove_member", _("Member removed")

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import (
     INDIVIDUAL_BUSINESS_CODE_PREFIX,
+    EnterpriseEventAction,
     EnterpriseKind,
     MemberRole,
     SizeClass,
@@ -17,6 +19,7 @@ from enterprises.validators import (
     validate_industry_code,
     validate_region_code,
 )
+from requests_app.models import AppendOnlyError
 
 
 class IndustryCluster(models.Model):
@@ -147,3 +150,48 @@ class EnterpriseMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.enterprise}"
+
+
+class EnterpriseEvent(models.Model):
+    """One entry of an enterprise's audit trail: registration, verification,
+    profile changes and members joining or leaving. Written once, never changed."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=16, choices=EnterpriseEventAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("enterprise event")
+        verbose_name_plural = _("enterprise events")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["enterprise", "created_at", "id"], name="enterprise_event_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=EnterpriseEventAction.values),
+                name="enterprise_event_action_known",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Events are append-only.")

@@ -192,6 +192,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used by several serializers get one stable component name.
+    "ENUM_NAME_OVERRIDES": {
+        "CategoryEnum": "requests_app.choices.Category",
+        "StationKindEnum": "service_stations.choices.StationKind",
+        "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
+    },
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -127,3 +127,18 @@ class TicketFactory(factory.django.DjangoModelFactory):
     status = Status.SUBMITTED
     created_at = factory.LazyFunction(timezone.now)
     due_at = factory.LazyAttribute(lambda t: t.created_at + datetime.timedelta(days=7))
+
+
+class AdminFactory(UserFactory):
+    """A Django superuser: the network's administrator."""
+
+    is_superuser = True
+    is_staff = True
+
+
+class EnterpriseEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "enterprises.EnterpriseEvent"
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    action = "update"

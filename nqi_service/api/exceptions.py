@@ -1,6 +1,8 @@
 """Render domain errors in the API's error shapes (API.md "Conventions")."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -8,8 +10,11 @@ from nqi_service.errors import DomainConflict
 
 
 def exception_handler(exc, context):
-    """Turn a ``DomainConflict`` into a 409 body; defer everything else to DRF."""
+    """Turn a ``DomainConflict`` into a 409 body and a Django ``ValidationError``
+    raised by a service into a 400 per field; defer everything else to DRF."""
     if isinstance(exc, DomainConflict):
         body = {"detail": exc.message, "code": exc.code, **exc.extra}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)

@@ -1,5 +1,6 @@
 """Version 1 of the HTTP API: each app contributes its own routes."""
 
+from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from nqi_service.api.notifications import NotificationViewSet
@@ -7,4 +8,9 @@ from nqi_service.api.notifications import NotificationViewSet
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="notification")
 
-urlpatterns = [*router.urls]
+urlpatterns = [
+    path("", include("nqi_service.accounts.api.urls")),
+    path("", include("service_stations.api.urls")),
+    path("", include("enterprises.api.urls")),
+    *router.urls,
+]

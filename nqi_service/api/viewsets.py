@@ -25,3 +25,7 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only viewset scoped to the caller."""
+
+
+class ScopedGenericViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):
+    """A viewset scoped to the caller that picks its own mixins."""

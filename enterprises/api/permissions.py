@@ -1,0 +1,33 @@
+"""Who may act on an enterprise they can see."""
+
+from rest_framework import permissions
+
+from enterprises.choices import MemberRole
+from enterprises.selectors import membership_role
+from nqi_service import roles
+from nqi_service.roles import caller_of
+
+
+def is_member_action(view, request) -> bool:
+    """Return whether any member may do this: edit the profile, list colleagues."""
+    if view.action == "members":
+        return request.method in permissions.SAFE_METHODS
+    return view.action in {"update", "partial_update"}
+
+
+class EnterprisePermission(permissions.BasePermission):
+    """Members edit their enterprise and list colleagues; owners invite and
+    remove colleagues; station staff verify; administrators do everything."""
+
+    def has_object_permission(self, request, view, obj):
+        if view.action == "retrieve":
+            return True
+        caller = caller_of(request.user)
+        if caller.is_admin:
+            return True
+        if view.action == "verify":
+            return caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER)
+        role = membership_role(enterprise=obj, user=request.user)
+        if is_member_action(view, request):
+            return role is not None
+        return role == MemberRole.OWNER

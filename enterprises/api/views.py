@@ -1,0 +1,114 @@
+"""The enterprise endpoints: profile, verification and colleagues."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from enterprises.api.filters import EnterpriseFilterSet
+from enterprises.api.permissions import EnterprisePermission
+from enterprises.api.serializers import EnterpriseSerializer, MemberSerializer, VerifySerializer
+from enterprises.selectors import enterprise_members, enterprises_visible_to
+from enterprises.services import enterprise_update, enterprise_verify, member_invite, member_remove
+from nqi_service.accounts.api.serializers import NewLoginSerializer
+from nqi_service.api.schema import errors
+from nqi_service.api.viewsets import ScopedGenericViewSet
+
+TAG = ["enterprises"]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=TAG,
+        summary="List the enterprises in the caller's scope",
+        responses={200: EnterpriseSerializer, **errors(400, 401)},
+    ),
+    retrieve=extend_schema(
+        tags=TAG,
+        summary="Show an enterprise",
+        responses={200: EnterpriseSerializer, **errors(401, 404)},
+    ),
+    update=extend_schema(
+        tags=TAG,
+        summary="Replace an enterprise's profile (its members, administrators)",
+        responses={200: EnterpriseSerializer, **errors(400, 401, 403, 404)},
+    ),
+    partial_update=extend_schema(
+        tags=TAG,
+        summary="Change an enterprise's profile (its members, administrators)",
+        responses={200: EnterpriseSerializer, **errors(400, 401, 403, 404)},
+    ),
+)
+class EnterpriseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    ScopedGenericViewSet,
+):
+    selector = enterprises_visible_to
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilterSet
+    permission_classes = [IsAuthenticated, EnterprisePermission]
+
+    def perform_update(self, serializer):
+        serializer.instance = enterprise_update(
+            enterprise=serializer.instance, actor=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(
+        tags=TAG,
+        summary="Verify an enterprise (station staff and managers, administrators)",
+        request=VerifySerializer,
+        responses={200: EnterpriseSerializer, **errors(400, 401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        enterprise = self.get_object()
+        body = VerifySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        enterprise = enterprise_verify(
+            enterprise=enterprise, actor=request.user, **body.validated_data
+        )
+        return Response(EnterpriseSerializer(enterprise).data)
+
+    @extend_schema(
+        methods=["GET"],
+        tags=TAG,
+        summary="List an enterprise's members (its members, administrators)",
+        responses={200: MemberSerializer(many=True), **errors(401, 403, 404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        tags=TAG,
+        summary="Invite a colleague: create a member login (the owner, administrators)",
+        request=NewLoginSerializer,
+        responses={201: MemberSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def members(self, request, pk=None):
+        enterprise = self.get_object()
+        if request.method == "POST":
+            body = NewLoginSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            membership = member_invite(
+                enterprise=enterprise, actor=request.user, **body.validated_data
+            )
+            return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
+        page = self.paginate_queryset(enterprise_members(enterprise=enterprise))
+        return self.get_paginated_response(MemberSerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Remove a colleague (the owner, administrators)",
+        parameters=[OpenApiParameter("user_id", int, OpenApiParameter.PATH)],
+        request=None,
+        responses={204: None, **errors(401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["delete"], url_path=r"members/(?P<user_id>\d+)")
+    def remove_member(self, request, pk=None, user_id=None):
+        enterprise = self.get_object()
+        membership = get_object_or_404(enterprise_members(enterprise=enterprise), user_id=user_id)
+        member_remove(enterprise=enterprise, actor=request.user, user=membership.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

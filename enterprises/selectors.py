@@ -1,0 +1,67 @@
+"""Reads of enterprises, always scoped to the caller."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from enterprises.models import Enterprise, EnterpriseMembership
+from nqi_service import roles
+from nqi_service.roles import caller_of
+
+
+def enterprises_visible_to(user) -> QuerySet[Enterprise]:
+    """Return the enterprises ``user`` may see.
+
+    Members see their own; station staff and managers those with requests at
+    their stations; experts those whose requests are assigned to them;
+    supervisors those in their region; administrators all.
+    """
+    from requests_app.models import Ticket
+
+    caller = caller_of(user)
+    enterprises = Enterprise.objects.all()
+    if caller.is_admin:
+        return enterprises
+    scopes = []
+    if caller.has_any(roles.ENTERPRISE):
+        scopes.append(
+            Exists(EnterpriseMembership.objects.filter(enterprise=OuterRef("pk"), user=user))
+        )
+    if caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER):
+        scopes.append(
+            Exists(
+                Ticket.objects.filter(enterprise=OuterRef("pk"), station__memberships__user=user)
+            )
+        )
+    if caller.expert_id is not None:
+        scopes.append(
+            Exists(
+                Ticket.objects.filter(
+                    enterprise=OuterRef("pk"), assigned_expert_id=caller.expert_id
+                )
+            )
+        )
+    if caller.region_prefix is not None:
+        scopes.append(Q(region_code__startswith=caller.region_prefix))
+    if not scopes:
+        return enterprises.none()
+    return enterprises.filter(reduce(or_, scopes))
+
+
+def enterprise_members(*, enterprise: Enterprise) -> QuerySet[EnterpriseMembership]:
+    """Return the memberships of ``enterprise``, owners first."""
+    return (
+        EnterpriseMembership.objects.filter(enterprise=enterprise)
+        .select_related("user")
+        .order_by("-role", "created_at", "id")
+    )
+
+
+def membership_role(*, enterprise: Enterprise, user) -> str | None:
+    """Return ``user``'s role in ``enterprise``, or None when not a member."""
+    return (
+        EnterpriseMembership.objects.filter(enterprise=enterprise, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )

@@ -1,0 +1,108 @@
+"""Writes of enterprises: one transaction each, with an event in the audit trail."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from enterprises.choices import EnterpriseEventAction, MemberRole
+from enterprises.models import Enterprise, EnterpriseEvent, EnterpriseMembership
+from nqi_service.errors import DomainConflict
+
+
+def _record(*, enterprise: Enterprise, action: str, actor, note: str = "") -> None:
+    EnterpriseEvent.objects.create(enterprise=enterprise, action=action, actor=actor, note=note)
+
+
+@transaction.atomic
+def enterprise_create(*, owner, **fields) -> Enterprise:
+    """Create an unverified enterprise with ``owner`` as its owner.
+
+    A credit code already registered is a conflict, also when another request
+    registers it at the same moment (the unique constraint decides).
+    """
+    fields.pop("is_verified", None)
+    try:
+        with transaction.atomic():
+            enterprise = Enterprise.objects.create(**fields)
+    except IntegrityError:
+        if Enterprise.objects.filter(credit_code=fields.get("credit_code")).exists():
+            raise DomainConflict(
+                _(
+                    "This unified social credit code is already registered. Ask the "
+                    "enterprise's owner to invite you, or contact a service station."
+                ),
+                code="duplicate_credit_code",
+            ) from None
+        raise
+    EnterpriseMembership.objects.create(user=owner, enterprise=enterprise, role=MemberRole.OWNER)
+    _record(enterprise=enterprise, action=EnterpriseEventAction.REGISTER, actor=owner)
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_update(*, enterprise: Enterprise, actor, **changes) -> Enterprise:
+    """Change the profile fields in ``changes`` and record which ones changed."""
+    changed = sorted(name for name, value in changes.items() if getattr(enterprise, name) != value)
+    if not changed:
+        return enterprise
+    for name in changed:
+        setattr(enterprise, name, changes[name])
+    enterprise.save(update_fields=[*changed, "updated_at"])
+    _record(
+        enterprise=enterprise,
+        action=EnterpriseEventAction.UPDATE,
+        actor=actor,
+        note=", ".join(changed),
+    )
+    return enterprise
+
+
+@transaction.atomic
+def enterprise_verify(*, enterprise: Enterprise, actor, note: str = "") -> Enterprise:
+    """Mark the enterprise verified; verifying twice is a conflict."""
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    if enterprise.is_verified:
+        raise DomainConflict(_("This enterprise is already verified."), code="already_verified")
+    enterprise.is_verified = True
+    enterprise.save(update_fields=["is_verified", "updated_at"])
+    _record(enterprise=enterprise, action=EnterpriseEventAction.VERIFY, actor=actor, note=note)
+    return enterprise
+
+
+@transaction.atomic
+def member_invite(*, enterprise: Enterprise, actor, username: str, password: str):
+    """Create a login for a colleague and make it a member of ``enterprise``."""
+    from nqi_service.accounts.services import login_create
+
+    user = login_create(username=username, password=password)
+    membership = EnterpriseMembership.objects.create(
+        user=user, enterprise=enterprise, role=MemberRole.MEMBER
+    )
+    _record(
+        enterprise=enterprise, action=EnterpriseEventAction.ADD_MEMBER, actor=actor, note=username
+    )
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, enterprise: Enterprise, actor, user) -> None:
+    """Remove ``user`` from ``enterprise``; a login left with no role is deactivated.
+
+    Owners are not removed: the enterprise would be left without one.
+    """
+    from nqi_service.accounts.services import user_deactivate_if_roleless
+
+    membership = EnterpriseMembership.objects.select_for_update().get(
+        enterprise=enterprise, user=user
+    )
+    if membership.role == MemberRole.OWNER:
+        raise DomainConflict(
+            _("The owner of an enterprise cannot be removed."), code="owner_not_removable"
+        )
+    membership.delete()
+    user_deactivate_if_roleless(user=user)
+    _record(
+        enterprise=enterprise,
+        action=EnterpriseEventAction.REMOVE_MEMBER,
+        actor=actor,
+        note=user.get_username(),
+    )

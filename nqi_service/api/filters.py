@@ -1,0 +1,51 @@
+"""FilterSets that refuse what they do not understand (STYLE.md rule 9)."""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework.settings import api_settings
+
+from enterprises.validators import validate_region_prefix
+from nqi_service.api.pagination import PageNumberPagination
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet for which an unknown query parameter is a 400, not a silent no-op.
+
+    Pagination and format parameters pass through; subclasses that serve other
+    backends add their parameters to ``extra_query_params``.
+    """
+
+    extra_query_params = frozenset(
+        {
+            PageNumberPagination.page_query_param,
+            PageNumberPagination.page_size_query_param,
+            api_settings.URL_FORMAT_OVERRIDE,
+        }
+    )
+
+    def known_query_params(self) -> set[str]:
+        known = set(self.extra_query_params)
+        for name, field in self.form.fields.items():
+            known.add(name)
+            known.update(f"{name}_{suffix}" for suffix in getattr(field.widget, "suffixes", ()))
+        return known
+
+    def is_valid(self):
+        valid = super().is_valid()
+        unknown = sorted(set(self.data) - self.known_query_params())
+        for name in unknown:
+            self.form.errors[name] = self.form.error_class(
+                [ValidationError(_("Unknown filter."), code="unknown_filter")]
+            )
+        return valid and not unknown
+
+
+class RegionPrefixFilter(django_filters.CharFilter):
+    """Match a region code by a 2-, 4- or 6-digit administrative prefix."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "startswith")
+        kwargs.setdefault("validators", [validate_region_prefix])
+        kwargs.setdefault("label", _("region code prefix"))
+        super().__init__(*args, **kwargs)
