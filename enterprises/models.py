@@ -1,7 +1,7 @@
 """Enterprises that file quality problems, their clusters and their users."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -17,8 +17,10 @@ from enterprises.choices import (
 from enterprises.validators import (
     validate_credit_code,
     validate_industry_code,
+    validate_phone,
     validate_region_code,
 )
+from nqi_service.encryption import EncryptedCharField
 from requests_app.models import AppendOnlyError
 
 
@@ -74,7 +76,10 @@ class Enterprise(models.Model):
         related_name="enterprises",
     )
     contact_name = models.CharField(_("contact person"), max_length=50)
-    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    # Personal data (PIPL): stored encrypted, read as plain text.
+    contact_phone = EncryptedCharField(
+        _("contact phone"), validators=[MaxLengthValidator(20), validate_phone]
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     has_lab = models.BooleanField(_("has an in-house lab"), default=False)
     in_standard_setting = models.BooleanField(_("took part in standard setting"), default=False)

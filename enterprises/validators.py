@@ -19,6 +19,7 @@ _CREDIT_CODE_WEIGHTS = [pow(3, i, 31) for i in range(CREDIT_CODE_LENGTH - 1)]
 REGION_CODE_RE = re.compile(r"^\d{6}$")
 REGION_PREFIX_RE = re.compile(r"^(\d{2}|\d{4}|\d{6})$")
 INDUSTRY_CODE_RE = re.compile(r"^[A-T](\d{2}|\d{3}|\d{4})?$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
 
 
 def credit_code_check_character(body: str) -> str:
@@ -72,3 +73,11 @@ def validate_industry_code_list(value) -> None:
         raise ValidationError(_("Enter a list of industry codes."), code="invalid_industry_list")
     for code in value:
         validate_industry_code(code)
+
+
+def validate_phone(value: str) -> None:
+    if not PHONE_RE.match(value):
+        raise ValidationError(
+            _("Enter a phone number: digits, optionally with spaces, hyphens or a leading +."),
+            code="invalid_phone",
+        )
