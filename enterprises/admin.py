@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise, EnterpriseMembership, IndustryCluster
 from enterprises.regions import PROVINCES
+from enterprises.selectors import enterprises_visible_to
+from nqi_service.admin_scoping import ScopedAdminMixin
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -34,7 +36,8 @@ class EnterpriseMembershipInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    selector = enterprises_visible_to
     list_display = [
         "name",
         "credit_code",

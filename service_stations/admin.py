@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from nqi_service.admin_scoping import ScopedAdminMixin
 from service_stations.models import (
     Expert,
     ExpertSpecialty,
@@ -9,6 +10,7 @@ from service_stations.models import (
     StationService,
     SupervisorScope,
 )
+from service_stations.selectors import expert_is_managed_by, experts_visible_to
 
 
 class StationServiceInline(admin.TabularInline):
@@ -38,7 +40,8 @@ class ExpertSpecialtyInline(admin.TabularInline):
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    selector = experts_visible_to
     list_display = ["name", "organization", "title", "current_load", "is_available"]
     list_filter = ["is_available", "specialties__category", "stations"]
     search_fields = ["name", "organization"]
@@ -46,6 +49,13 @@ class ExpertAdmin(admin.ModelAdmin):
     filter_horizontal = ["stations"]
     autocomplete_fields = ["user"]
     inlines = [ExpertSpecialtyInline]
+
+    def has_change_permission(self, request, obj=None):
+        """Managers change only the experts of the stations they manage."""
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or request.user.is_superuser:
+            return allowed
+        return allowed and expert_is_managed_by(expert=obj, user=request.user)
 
     @admin.display(description=_("current load"), ordering="open_assignments")
     def current_load(self, expert):

@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from enterprises.models import Enterprise
 from enterprises.services import enterprise_create
 from nqi_service import roles
+from nqi_service.back_office import back_office_sync
 from nqi_service.roles import load_caller
 from service_stations.models import ServiceStation, StationMembership, SupervisorScope
 
@@ -78,6 +79,7 @@ def user_create(
         SupervisorScope.objects.create(user=user, region_prefix=region_code)
     else:
         StationMembership.objects.create(user=user, station=station, role=role)
+        back_office_sync(user)
     return user
 
 
@@ -108,4 +110,5 @@ def user_set_station_memberships(*, user, memberships: list[tuple[ServiceStation
         StationMembership.objects.update_or_create(
             user=user, station_id=station_id, defaults={"role": role}
         )
+    back_office_sync(user)
     return user

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 
 from enterprises.choices import MemberRole
 from enterprises.models import Enterprise, EnterpriseMembership, IndustryCluster
+from nqi_service.back_office import back_office_sync
 from nqi_service.demo.enterprises import CLUSTERS, demo_enterprises
 from nqi_service.demo.experts import demo_experts
 from nqi_service.demo.places import station_rows
@@ -122,6 +123,7 @@ def load_logins(stations: dict[str, ServiceStation]) -> None:
             StationMembership.objects.get_or_create(
                 user=user, station=stations[target], defaults={"role": role}
             )
+            back_office_sync(user)
         elif role == "expert" and not hasattr(user, "expert"):
             expert = Expert.objects.filter(stations=stations[target], user__isnull=True).order_by(
                 "id"

@@ -1,0 +1,88 @@
+"""The back office: every admin page renders, scoped for station staff like the API."""
+
+import io
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from enterprises.models import Enterprise
+from nqi_service.accounts.services import user_create
+from service_stations.choices import StationRole
+from service_stations.models import Expert, ServiceStation
+
+pytestmark = pytest.mark.django_db
+
+MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def superuser_client(client, demo):
+    client.force_login(get_user_model().objects.get(username="demo_admin"))
+    return client
+
+
+@pytest.fixture
+def staff_client(client, demo):
+    client.force_login(get_user_model().objects.get(username="demo_staff"))
+    return client
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_superuser_sees_every_changelist_and_change_form(superuser_client, model):
+    assert superuser_client.get(admin_url(model, "changelist")).status_code == 200
+    row = model.objects.first()
+    if row is not None:
+        assert superuser_client.get(admin_url(model, "change", row.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", [Enterprise, ServiceStation, Expert], ids=str)
+def test_station_staff_work_in_the_admin(staff_client, model):
+    assert staff_client.get(admin_url(model, "changelist")).status_code == 200
+
+
+def test_station_staff_do_not_see_enterprises_outside_their_scope(staff_client):
+    # The demo requests are not filed yet: no enterprise is in the staff's scope.
+    foreign = Enterprise.objects.first()
+    response = staff_client.get(admin_url(Enterprise, "changelist"))
+    assert foreign.credit_code not in response.content.decode()
+    assert staff_client.get(admin_url(Enterprise, "change", foreign.pk)).status_code == 302
+
+
+def test_a_station_user_created_through_the_api_service_gets_back_office_access(demo):
+    station = ServiceStation.objects.get(code="wh-02")
+    user = user_create(
+        username="new_staff", password="pw-9x!kq", role=StationRole.STAFF, station=station
+    )
+    assert user.is_staff
+    assert user.has_perm("requests_app.change_ticket")
+    assert not user.has_perm("service_stations.change_expert")
+    manager = user_create(
+        username="new_manager", password="pw-9x!kq", role=StationRole.MANAGER, station=station
+    )
+    assert manager.has_perm("service_stations.change_expert")
+
+
+def test_a_manager_changes_only_the_experts_of_their_station(client, demo):
+    manager = user_create(
+        username="wh02_manager",
+        password="pw-9x!kq",
+        role=StationRole.MANAGER,
+        station=ServiceStation.objects.get(code="wh-02"),
+    )
+    client.force_login(manager)
+    own = Expert.objects.filter(stations__code="wh-02").first()
+    other = Expert.objects.filter(stations__code="wh-03").exclude(stations__code="wh-02").first()
+    assert client.post(admin_url(Expert, "change", own.pk), {}).status_code == 200  # form shown
+    assert client.post(admin_url(Expert, "change", other.pk), {}).status_code == 403
