@@ -165,10 +165,18 @@ def ticket_assign(
     with transaction.atomic():
         ticket = _lock(ticket, action="assign", actor=actor)
         _ensure_eligible(expert, ticket)
+        previous = ticket.assigned_expert_id
+        if previous is not None:
+            # Lock both experts in id order, so opposite reassignments can't deadlock.
+            list(
+                Expert.objects.select_for_update()
+                .filter(pk__in=[previous, expert.pk])
+                .order_by("pk")
+            )
         if not _take_on(expert.pk):
             raise ExpertAtCapacity(expert)
-        if ticket.assigned_expert_id is not None:
-            _release(ticket.assigned_expert_id)
+        if previous is not None:
+            _release(previous)
         TicketAssignment.objects.create(
             ticket=ticket, expert=expert, assigned_by=actor, created_at=at
         )
@@ -332,7 +340,9 @@ def ticket_cancel(
 
 def _lock(ticket: Ticket, *, action: str, actor: AbstractBaseUser | None) -> Ticket:
     """Return ``ticket`` re-read and locked, once ``actor`` may take ``action`` now."""
-    locked = Ticket.objects.select_for_update().select_related("station").get(pk=ticket.pk)
+    locked = (
+        Ticket.objects.select_for_update(of=("self",)).select_related("station").get(pk=ticket.pk)
+    )
     if actor is not None and not may_act(actor, locked, action):
         raise PermissionDenied(_("You may not take this action on this request."))
     ensure_allowed(locked.status, action)

@@ -7,7 +7,17 @@ from rest_framework.test import APIClient
 from requests_app import services
 from requests_app.choices import Category, Status
 from requests_app.models import Ticket
+from service_stations.choices import StationRole
 from service_stations.models import Expert
+from tests.factories import (
+    EnterpriseFactory,
+    EnterpriseMembershipFactory,
+    ExpertFactory,
+    StationFactory,
+    StationMembershipFactory,
+    SupervisorScopeFactory,
+    UserFactory,
+)
 
 
 @dataclass
@@ -40,6 +50,30 @@ class World:
             "other_expert": self.other_expert.user,
             "foreign_supervisor": self.foreign_supervisor,
         }[role]
+
+
+def build_world() -> World:
+    enterprise = EnterpriseFactory(region_code="420102")
+    station = StationFactory(code="wh-daijiashan", region_code="420102")
+    other_station = StationFactory(code="wh-hub", region_code="420100")
+    return World(
+        enterprise=enterprise,
+        owner=EnterpriseMembershipFactory(enterprise=enterprise).user,
+        station=station,
+        staff=StationMembershipFactory(station=station).user,
+        manager=StationMembershipFactory(station=station, role=StationRole.MANAGER).user,
+        expert=ExpertFactory(user=UserFactory(), specialties=list(Category.values)),
+        second_expert=ExpertFactory(user=UserFactory(), specialties=list(Category.values)),
+        supervisor=SupervisorScopeFactory(region_prefix="4201").user,
+        admin=UserFactory(is_superuser=True, is_staff=True),
+        other_station=other_station,
+        other_staff=StationMembershipFactory(station=other_station).user,
+        other_enterprise_member=EnterpriseMembershipFactory(
+            enterprise=EnterpriseFactory(region_code="420102")
+        ).user,
+        other_expert=ExpertFactory(user=UserFactory(), specialties=list(Category.values)),
+        foreign_supervisor=SupervisorScopeFactory(region_prefix="32").user,
+    )
 
 
 def file_ticket(world: World, **overrides) -> Ticket:

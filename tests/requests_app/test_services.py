@@ -1,20 +1,24 @@
 """The lifecycle services: counters in step, reopen and decline, due dates, the hook."""
 
 import datetime
+import threading
 from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 
 from requests_app import deadlines, services
 from requests_app.choices import Status, Urgency
 from requests_app.models import TicketAssignment, TicketDecline
+from requests_app.services import ExpertAtCapacity
 from requests_app.transitions import InvalidTransition
 from service_stations.models import Expert
 from tests.requests_app.helpers import (
     assert_open_assignments_in_step,
+    build_world,
     file_ticket,
     ticket_in,
     walk,
@@ -202,3 +206,31 @@ def test_a_service_works_on_the_locked_row_not_a_stale_copy(world):
         services.ticket_triage(ticket=stale, actor=world.staff)
 
     assert error.value.extra == {"status": Status.REJECTED, "allowed": []}
+
+
+@pytest.mark.postgres
+def test_parallel_assignments_never_push_an_expert_past_capacity(transactional_db):
+    world = build_world()
+    Expert.objects.filter(pk=world.expert.pk).update(capacity=1)
+    tickets = [ticket_in(Status.TRIAGED, world) for _ in range(4)]
+    barrier = threading.Barrier(len(tickets))
+    outcomes = []
+
+    def assign(ticket):
+        try:
+            barrier.wait()
+            services.ticket_assign(ticket=ticket, actor=world.staff, expert=world.expert)
+            outcomes.append("assigned")
+        except ExpertAtCapacity:
+            outcomes.append("full")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=assign, args=(t,)) for t in tickets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["assigned", "full", "full", "full"]
+    assert_open_assignments_in_step(world.expert)
