@@ -173,3 +173,12 @@ def test_unknown_action_is_404(world):
     ticket = ticket_in(Status.SUBMITTED, world)
     response = client_for(world.admin).post(f"/api/v1/tickets/{ticket.pk}/approve/", {})
     assert response.status_code == 404
+
+
+def test_the_schema_documents_one_endpoint_per_action_with_its_body(client):
+    schema = client.get("/api/schema/?format=json").json()
+    for name in TRANSITIONS:
+        operation = schema["paths"][f"/api/v1/tickets/{{id}}/{name}/"]["post"]
+        assert operation["responses"]["200"], name
+    reject = schema["paths"]["/api/v1/tickets/{id}/reject/"]["post"]["requestBody"]
+    assert reject["content"]["application/json"]["schema"]["$ref"].endswith("ReasonBodyRequest")
