@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets used by several serializers get one stable component name.
     "ENUM_NAME_OVERRIDES": {
         "CategoryEnum": "requests_app.choices.Category",
+        "StatusEnum": "requests_app.choices.Status",
         "StationKindEnum": "service_stations.choices.StationKind",
         "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
     },

@@ -22,7 +22,7 @@ class Ticket(models.Model):
     refuses status, category and urgency codes it does not know.
     """
 
-    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    reference = models.CharField(_("reference"), max_length=64, unique=True)
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         verbose_name=_("enterprise"),
@@ -164,3 +164,92 @@ class TicketEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Events are append-only.")
+
+
+class TicketAssignment(models.Model):
+    """One hand-over of a request to an expert, kept for good.
+
+    An expert keeps read access to every request once assigned to them,
+    including the ones they later declined or were taken off.
+    """
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("request"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    expert = models.ForeignKey(
+        "service_stations.Expert",
+        verbose_name=_("expert"),
+        on_delete=models.PROTECT,
+        related_name="ticket_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("request assignment")
+        verbose_name_plural = _("request assignments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["expert", "ticket"], name="assignment_expert_idx")]
+
+    def __str__(self):
+        return f"{self.ticket_id} → {self.expert_id}"
+
+
+class TicketDecline(models.Model):
+    """An expert declining a request; they are never assigned it again."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("request"), on_delete=models.CASCADE, related_name="declines"
+    )
+    expert = models.ForeignKey(
+        "service_stations.Expert",
+        verbose_name=_("expert"),
+        on_delete=models.PROTECT,
+        related_name="ticket_declines",
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(_("declined at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("declined request")
+        verbose_name_plural = _("declined requests")
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "expert"], name="decline_unique_per_expert")
+        ]
+
+    def __str__(self):
+        return f"{self.ticket_id} ✗ {self.expert_id}"
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number of the references a station issued on a day.
+
+    Filing locks the row, so concurrent filings at one station get consecutive
+    numbers instead of colliding.
+    """
+
+    station = models.ForeignKey(
+        "service_stations.ServiceStation",
+        verbose_name=_("station"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    day = models.DateField(_("day"))
+    last = models.PositiveIntegerField(_("last sequence number"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+        constraints = [
+            models.UniqueConstraint(fields=["station", "day"], name="reference_counter_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.station_id} {self.day}: {self.last}"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("nqi_service.accounts.api.urls")),
     path("", include("service_stations.api.urls")),
     path("", include("enterprises.api.urls")),
+    path("", include("requests_app.api.urls")),
     *router.urls,
 ]

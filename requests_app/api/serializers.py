@@ -1,0 +1,177 @@
+"""Render requests and their events; parse filing and action bodies.
+
+Input serializers check the shape of a body only. Business rules (a station
+offering the category, an eligible expert) are the services' to enforce.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from enterprises.models import Enterprise
+from requests_app.choices import BACKLOG_STATUSES, Category, Urgency
+from requests_app.models import Ticket, TicketEvent
+from requests_app.selectors import enterprises_of
+from service_stations.models import Expert, ServiceStation
+
+TEXT_MAX_LENGTH = 2000
+
+
+class _EnterpriseBrief(serializers.ModelSerializer):
+    class Meta:
+        model = Enterprise
+        fields = ["id", "name", "region_code"]
+
+
+class _StationBrief(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceStation
+        fields = ["id", "code", "name"]
+
+
+class _ExpertBrief(serializers.ModelSerializer):
+    class Meta:
+        model = Expert
+        fields = ["id", "name", "organization"]
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    """A request as every caller who may see it sees it."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    urgency_label = serializers.CharField(source="get_urgency_display", read_only=True)
+    enterprise_detail = _EnterpriseBrief(source="enterprise", read_only=True)
+    station_detail = _StationBrief(source="station", read_only=True)
+    assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "status_label",
+            "enterprise",
+            "enterprise_detail",
+            "station",
+            "station_detail",
+            "category",
+            "category_label",
+            "urgency",
+            "urgency_label",
+            "title",
+            "description",
+            "assigned_expert",
+            "assigned_expert_detail",
+            "filed_by",
+            "due_at",
+            "is_overdue",
+            "created_at",
+            "triaged_at",
+            "assigned_at",
+            "resolved_at",
+            "closed_at",
+            "resolution",
+            "losses_avoided",
+            "rating",
+            "feedback",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_overdue(self, ticket: Ticket) -> bool:
+        return ticket.status in BACKLOG_STATUSES and ticket.due_at < timezone.now()
+
+
+class TicketEventSerializer(serializers.ModelSerializer):
+    action_label = serializers.CharField(source="get_action_display", read_only=True)
+
+    class Meta:
+        model = TicketEvent
+        fields = [
+            "id",
+            "action",
+            "action_label",
+            "from_status",
+            "to_status",
+            "actor",
+            "note",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class _OwnEnterpriseField(serializers.PrimaryKeyRelatedField):
+    """An enterprise the caller belongs to; any other id reads as unknown."""
+
+    default_error_messages = {
+        "does_not_exist": _("You are not a member of this enterprise."),
+    }
+
+    def get_queryset(self):
+        return enterprises_of(self.context["request"].user)
+
+
+class TicketFilingSerializer(serializers.Serializer):
+    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=10000)
+    category = serializers.ChoiceField(choices=Category.choices)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    station = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceStation.objects.all(), required=False, allow_null=True
+    )
+
+    def validate(self, attrs):
+        if "enterprise" not in attrs:
+            own = list(self.fields["enterprise"].get_queryset()[:2])
+            if len(own) != 1:
+                raise serializers.ValidationError(
+                    {"enterprise": _("You belong to several enterprises; choose one.")}
+                )
+            attrs["enterprise"] = own[0]
+        return attrs
+
+
+# Bodies of the actions (API.md's table).
+
+
+class NoBody(serializers.Serializer):
+    """The action takes no body; anything sent is ignored."""
+
+
+class ReasonBody(serializers.Serializer):
+    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+
+
+class OptionalReasonBody(serializers.Serializer):
+    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+
+
+class TriageBody(serializers.Serializer):
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+
+
+class TransferBody(ReasonBody):
+    station = serializers.PrimaryKeyRelatedField(queryset=ServiceStation.objects.all())
+
+
+class AssignBody(serializers.Serializer):
+    expert = serializers.PrimaryKeyRelatedField(queryset=Expert.objects.all())
+    note = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+
+
+class ResolveBody(serializers.Serializer):
+    resolution = serializers.CharField(max_length=10000)
+    losses_avoided = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+
+
+class ConfirmBody(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    feedback = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)

@@ -1,0 +1,126 @@
+"""The ``/tickets/`` endpoints: filing, scoped lists and details, events, actions.
+
+Every lifecycle action of the transition table gets its own
+``POST /tickets/{id}/<action>/`` endpoint, generated from the table; each one
+checks, in API.md's order, visibility (404), the caller's role (403), the
+status (409) and the body (400), then calls its one service.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from nqi_service.api.viewsets import ScopedReadOnlyViewSet
+from requests_app import services
+from requests_app.api import serializers as io
+from requests_app.api.filters import TicketFilter
+from requests_app.api.permissions import FilingThrottle, IsEnterpriseMember, MayTakeAction
+from requests_app.models import Ticket
+from requests_app.selectors import ticket_events_visible_to, tickets_visible_to
+from requests_app.transitions import TRANSITIONS, ensure_allowed
+
+
+@dataclass(frozen=True)
+class ActionEndpoint:
+    body: type[serializers.Serializer]
+    service: Callable[..., Ticket]
+
+
+ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
+    "triage": ActionEndpoint(io.TriageBody, services.ticket_triage),
+    "transfer": ActionEndpoint(io.TransferBody, services.ticket_transfer),
+    "assign": ActionEndpoint(io.AssignBody, services.ticket_assign),
+    "accept": ActionEndpoint(io.NoBody, services.ticket_accept),
+    "decline": ActionEndpoint(io.ReasonBody, services.ticket_decline),
+    "resolve": ActionEndpoint(io.ResolveBody, services.ticket_resolve),
+    "confirm": ActionEndpoint(io.ConfirmBody, services.ticket_confirm),
+    "reopen": ActionEndpoint(io.ReasonBody, services.ticket_reopen),
+    "reject": ActionEndpoint(io.ReasonBody, services.ticket_reject),
+    "cancel": ActionEndpoint(io.OptionalReasonBody, services.ticket_cancel),
+}
+
+
+@contextmanager
+def _rules_as_bad_request() -> Iterator[None]:
+    """Present a business rule a service refused as a 400 on the field concerned."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.message_dict) from exc
+
+
+def _action_endpoint(name: str, endpoint: ActionEndpoint):
+    def view(self, request, pk=None):
+        return self.perform_action(request, name)
+
+    # The router maps the HTTP method to the function's name: set it first.
+    view.__name__ = name
+    view = action(
+        detail=True, methods=["post"], url_path=name, url_name=name, filterset_class=None
+    )(view)
+    return extend_schema(
+        request=endpoint.body,
+        responses=io.TicketSerializer,
+        summary=f"{name} (from {', '.join(TRANSITIONS[name].sources)})",
+    )(view)
+
+
+def _with_action_endpoints(cls):
+    """Add one endpoint per row of the transition table to the viewset ``cls``."""
+    for name in TRANSITIONS:
+        setattr(cls, name, _action_endpoint(name, ACTION_ENDPOINTS[name]))
+    return cls
+
+
+@_with_action_endpoints
+class TicketViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Quality-problem requests, scoped to the caller."""
+
+    selector = tickets_visible_to
+    serializer_class = io.TicketSerializer
+    filterset_class = TicketFilter
+    lookup_value_regex = r"\d+"
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.action == "create":
+            permissions.append(IsEnterpriseMember())
+        elif self.action in TRANSITIONS:
+            permissions.append(MayTakeAction())
+        return permissions
+
+    def get_throttles(self):
+        if self.action == "create":
+            return [FilingThrottle()]
+        return super().get_throttles()
+
+    @extend_schema(request=io.TicketFilingSerializer, responses={201: io.TicketSerializer})
+    def create(self, request, *args, **kwargs):
+        body = io.TicketFilingSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        with _rules_as_bad_request():
+            ticket = services.ticket_file(filed_by=request.user, **body.validated_data)
+        return Response(self.get_serializer(ticket).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=io.TicketEventSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def events(self, request, pk=None):
+        """The request's audit trail, oldest first."""
+        page = self.paginate_queryset(ticket_events_visible_to(request.user, self.get_object()))
+        return self.get_paginated_response(io.TicketEventSerializer(page, many=True).data)
+
+    def perform_action(self, request, name: str) -> Response:
+        ticket = self.get_object()
+        ensure_allowed(ticket.status, name)
+        endpoint = ACTION_ENDPOINTS[name]
+        body = endpoint.body(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        with _rules_as_bad_request():
+            ticket = endpoint.service(ticket=ticket, actor=request.user, **body.validated_data)
+        return Response(self.get_serializer(ticket).data)

@@ -1,0 +1,60 @@
+"""Route a new request to the station that should handle it.
+
+1. Among active stations offering the category, the one whose region code
+   shares the longest administrative prefix with the enterprise's: the same
+   district (6 digits), else the same city (4), else the same province (2).
+   Ties go to the station with the smaller backlog, then the lower id.
+2. When no station in the province offers the category, the request goes to a
+   station that serves the whole country: an online platform first, then a
+   top-level station (one without a parent, i.e. a regional hub), then any
+   other; ties again by backlog, then id.
+3. When no active station anywhere offers the category, there is no route.
+"""
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from requests_app.choices import BACKLOG_STATUSES
+from service_stations.choices import StationKind
+from service_stations.models import ServiceStation
+
+# Administrative levels of a GB/T 2260 code, most precise first.
+REGION_PREFIX_LENGTHS = (6, 4, 2)
+
+
+def stations_offering(category: str) -> QuerySet[ServiceStation]:
+    """Return the active stations that offer ``category``, with their backlog size."""
+    return ServiceStation.objects.filter(is_active=True, services__category=category).annotate(
+        backlog=Count("tickets", filter=Q(tickets__status__in=BACKLOG_STATUSES))
+    )
+
+
+def route(*, region_code: str, category: str) -> ServiceStation | None:
+    """Return the station for a request in ``category`` from an enterprise in ``region_code``."""
+    candidates = stations_offering(category)
+    shared_prefix = Case(
+        *(
+            When(region_code__startswith=region_code[:length], then=Value(length))
+            for length in REGION_PREFIX_LENGTHS
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    nearby = (
+        candidates.annotate(shared_prefix=shared_prefix)
+        .filter(shared_prefix__gt=0)
+        .order_by("-shared_prefix", "backlog", "id")
+        .first()
+    )
+    if nearby is not None:
+        return nearby
+    nationwide_preference = Case(
+        When(kind=StationKind.PLATFORM, then=Value(0)),
+        When(parent__isnull=True, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        candidates.annotate(preference=nationwide_preference)
+        .order_by("preference", "backlog", "id")
+        .first()
+    )

@@ -1,0 +1,424 @@
+"""Writes of the request domain: filing and every lifecycle transition.
+
+Each service is one transaction. A transition locks the request row, checks
+the caller against the transition table (``actor=None`` is the system: a
+worker or the demo seed), then the status, then the business rules, changes
+the row, keeps the expert's ``open_assignments`` in step with conditional
+UPDATEs (the database CHECK is the last guard) and writes exactly one event.
+``at`` (default now) lets a seed build realistic histories.
+"""
+
+import datetime
+import logging
+from decimal import Decimal
+from functools import partial
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from nqi_service.errors import DomainConflict
+from requests_app import deadlines, routing
+from requests_app.choices import Category, EventAction, Status, Urgency
+from requests_app.models import Ticket, TicketAssignment, TicketDecline, TicketEvent
+from requests_app.references import next_reference
+from requests_app.selectors import may_act
+from requests_app.transitions import TRANSITIONS, ensure_allowed
+from service_stations.models import Expert, ServiceStation
+
+logger = logging.getLogger(__name__)
+
+
+class ExpertAtCapacity(DomainConflict):
+    """The expert already has as many open requests as their capacity allows (HTTP 409)."""
+
+    code = "expert_at_capacity"
+
+    def __init__(self, expert: Expert):
+        super().__init__(
+            _("%(name)s already has %(capacity)d open requests, the most they can take.")
+            % {"name": expert.name, "capacity": expert.capacity},
+            expert=expert.pk,
+        )
+
+
+def ticket_request_assignment(*, ticket_id: int) -> None:
+    """Look for an expert for the triaged request ``ticket_id``.
+
+    Called once the transaction that left the request ``triaged`` has
+    committed. Automatic assignment is the next issue's work; until it lands
+    the request waits in ``triaged`` for station staff to ``assign`` it.
+    """
+    logger.debug("Request %s is waiting for an expert.", ticket_id)
+
+
+def ticket_file(
+    *,
+    enterprise: Enterprise,
+    filed_by: AbstractBaseUser | None,
+    title: str,
+    description: str,
+    category: str,
+    urgency: str = Urgency.NORMAL,
+    station: ServiceStation | None = None,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """File a request for ``enterprise``, routed to ``station`` or to the nearest one."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        if station is None:
+            station = routing.route(region_code=enterprise.region_code, category=category)
+            if station is None:
+                raise ValidationError({"category": _("No service station offers this yet.")})
+        else:
+            _ensure_station_takes(station, category, field="station")
+        ticket = Ticket.objects.create(
+            reference=next_reference(station=station, at=at),
+            enterprise=enterprise,
+            filed_by=filed_by,
+            title=title,
+            description=description,
+            category=category,
+            urgency=urgency,
+            station=station,
+            status=Status.SUBMITTED,
+            due_at=deadlines.due_at(at, urgency),
+            created_at=at,
+        )
+        TicketEvent.objects.create(
+            ticket=ticket,
+            action=EventAction.FILE,
+            from_status=None,
+            to_status=Status.SUBMITTED,
+            actor=filed_by,
+            created_at=at,
+        )
+    return ticket
+
+
+def ticket_triage(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    category: str | None = None,
+    urgency: str | None = None,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Accept ``ticket`` at its station, correcting its category or urgency if asked."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="triage", actor=actor)
+        if category and category != ticket.category:
+            _ensure_station_takes(ticket.station, category, field="category")
+            ticket.category = category
+        if urgency and urgency != ticket.urgency:
+            ticket.urgency = urgency
+            ticket.due_at = deadlines.due_at(ticket.created_at, urgency)
+        ticket.triaged_at = at
+        _move(
+            ticket,
+            action="triage",
+            actor=actor,
+            at=at,
+            note=note,
+            fields=["category", "urgency", "due_at", "triaged_at"],
+        )
+        _request_assignment_on_commit(ticket)
+    return ticket
+
+
+def ticket_transfer(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    station: ServiceStation,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Hand ``ticket`` over to another ``station``, where it starts again as submitted."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="transfer", actor=actor)
+        if station.pk == ticket.station_id:
+            raise ValidationError({"station": _("The request is already at this station.")})
+        _ensure_station_takes(station, ticket.category, field="station")
+        note = f"{ticket.station.code} → {station.code}: {reason}"
+        ticket.station = station
+        return _move(ticket, action="transfer", actor=actor, at=at, note=note, fields=["station"])
+
+
+def ticket_assign(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    expert: Expert,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Give ``ticket`` to ``expert``, taking it off the expert who had it, if any."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="assign", actor=actor)
+        _ensure_eligible(expert, ticket)
+        previous = ticket.assigned_expert_id
+        if previous is not None:
+            # Lock both experts in id order, so opposite reassignments can't deadlock.
+            list(
+                Expert.objects.select_for_update()
+                .filter(pk__in=[previous, expert.pk])
+                .order_by("pk")
+            )
+        if not _take_on(expert.pk):
+            raise ExpertAtCapacity(expert)
+        if previous is not None:
+            _release(previous)
+        TicketAssignment.objects.create(
+            ticket=ticket, expert=expert, assigned_by=actor, created_at=at
+        )
+        ticket.assigned_expert = expert
+        ticket.assigned_at = at
+        return _move(
+            ticket,
+            action="assign",
+            actor=actor,
+            at=at,
+            note=note,
+            fields=["assigned_expert", "assigned_at"],
+        )
+
+
+def ticket_accept(
+    *, ticket: Ticket, actor: AbstractBaseUser | None, at: datetime.datetime | None = None
+) -> Ticket:
+    """Start work on ``ticket`` as its assigned expert."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="accept", actor=actor)
+        return _move(ticket, action="accept", actor=actor, at=at)
+
+
+def ticket_decline(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Hand ``ticket`` back for re-assignment; its expert is never offered it again."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="decline", actor=actor)
+        TicketDecline.objects.create(
+            ticket=ticket, expert_id=ticket.assigned_expert_id, reason=reason, created_at=at
+        )
+        _release(ticket.assigned_expert_id)
+        ticket.assigned_expert = None
+        _move(ticket, action="decline", actor=actor, at=at, note=reason, fields=["assigned_expert"])
+        _request_assignment_on_commit(ticket)
+    return ticket
+
+
+def ticket_resolve(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    resolution: str,
+    losses_avoided: Decimal | None = None,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Record how ``ticket`` was solved; the enterprise then confirms or reopens it."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="resolve", actor=actor)
+        _release(ticket.assigned_expert_id)
+        ticket.resolution = resolution
+        ticket.losses_avoided = losses_avoided
+        ticket.resolved_at = at
+        return _move(
+            ticket,
+            action="resolve",
+            actor=actor,
+            at=at,
+            fields=["resolution", "losses_avoided", "resolved_at"],
+        )
+
+
+def ticket_confirm(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    rating: int,
+    feedback: str = "",
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Close ``ticket`` with the enterprise's rating of the help it got."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="confirm", actor=actor)
+        ticket.rating = rating
+        ticket.feedback = feedback
+        ticket.closed_at = at
+        return _move(
+            ticket,
+            action="confirm",
+            actor=actor,
+            at=at,
+            note=feedback,
+            fields=["rating", "feedback", "closed_at"],
+        )
+
+
+def ticket_reopen(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Send a resolved ``ticket`` back to its expert, or to triage when they can't take it.
+
+    The same expert gets it back (``in_progress``) while available and below
+    capacity; otherwise it returns to ``triaged`` for re-assignment.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="reopen", actor=actor)
+        ticket.resolved_at = None
+        back_to_expert = _take_on(ticket.assigned_expert_id)
+        if not back_to_expert:
+            ticket.assigned_expert = None
+        _move(
+            ticket,
+            action="reopen",
+            actor=actor,
+            at=at,
+            to=Status.IN_PROGRESS if back_to_expert else Status.TRIAGED,
+            note=reason,
+            fields=["resolved_at", "assigned_expert"],
+        )
+        if not back_to_expert:
+            _request_assignment_on_commit(ticket)
+    return ticket
+
+
+def ticket_reject(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    reason: str,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Refuse ``ticket`` (不予受理) with the reason the enterprise will read."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="reject", actor=actor)
+        ticket.closed_at = at
+        return _move(ticket, action="reject", actor=actor, at=at, note=reason, fields=["closed_at"])
+
+
+def ticket_cancel(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    reason: str = "",
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Withdraw ``ticket`` before work starts, freeing its expert if it had one."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="cancel", actor=actor)
+        if ticket.status == Status.ASSIGNED:
+            _release(ticket.assigned_expert_id)
+        ticket.closed_at = at
+        return _move(ticket, action="cancel", actor=actor, at=at, note=reason, fields=["closed_at"])
+
+
+def _lock(ticket: Ticket, *, action: str, actor: AbstractBaseUser | None) -> Ticket:
+    """Return ``ticket`` re-read and locked, once ``actor`` may take ``action`` now."""
+    locked = (
+        Ticket.objects.select_for_update(of=("self",)).select_related("station").get(pk=ticket.pk)
+    )
+    if actor is not None and not may_act(actor, locked, action):
+        raise PermissionDenied(_("You may not take this action on this request."))
+    ensure_allowed(locked.status, action)
+    return locked
+
+
+def _move(
+    ticket: Ticket,
+    *,
+    action: str,
+    actor: AbstractBaseUser | None,
+    at: datetime.datetime,
+    to: Status | None = None,
+    note: str = "",
+    fields: list[str] | tuple[str, ...] = (),
+) -> Ticket:
+    """Set the status ``action`` leads to, save ``fields`` with it and write the event."""
+    targets = TRANSITIONS[action].targets
+    to = to or targets[0]
+    if to not in targets:
+        raise ValueError(f"{action} cannot lead to {to}")
+    from_status = ticket.status
+    ticket.status = to
+    ticket.save(update_fields=["status", "updated_at", *fields])
+    TicketEvent.objects.create(
+        ticket=ticket,
+        action=action,
+        from_status=from_status,
+        to_status=to,
+        actor=actor,
+        note=note,
+        created_at=at,
+    )
+    return ticket
+
+
+def _ensure_station_takes(station: ServiceStation, category: str, *, field: str) -> None:
+    if not station.is_active:
+        raise ValidationError({field: _("This service station is not active.")})
+    if not station.services.filter(category=category).exists():
+        raise ValidationError(
+            {
+                field: _("This service station does not offer “%(category)s”.")
+                % {"category": Category(category).label}
+            }
+        )
+
+
+def _ensure_eligible(expert: Expert, ticket: Ticket) -> None:
+    """Raise unless ``expert`` may be given ``ticket`` (capacity is checked on taking it)."""
+    if expert.pk == ticket.assigned_expert_id:
+        problem = _("The request is already assigned to this expert.")
+    elif not expert.is_available:
+        problem = _("This expert is not available.")
+    elif not expert.specialties.filter(category=ticket.category).exists():
+        problem = _("This expert does not cover “%(category)s”.") % {
+            "category": Category(ticket.category).label
+        }
+    elif TicketDecline.objects.filter(ticket=ticket, expert=expert).exists():
+        problem = _("This expert has declined this request.")
+    else:
+        return
+    raise ValidationError({"expert": problem})
+
+
+def _take_on(expert_id: int | None) -> bool:
+    """Count one more open request for an available expert below capacity; say if it did."""
+    taken = Expert.objects.filter(
+        pk=expert_id, is_available=True, open_assignments__lt=F("capacity")
+    ).update(open_assignments=F("open_assignments") + 1)
+    return taken == 1
+
+
+def _release(expert_id: int) -> None:
+    Expert.objects.filter(pk=expert_id).update(open_assignments=F("open_assignments") - 1)
+
+
+def _request_assignment_on_commit(ticket: Ticket) -> None:
+    transaction.on_commit(partial(ticket_request_assignment, ticket_id=ticket.pk))

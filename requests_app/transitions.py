@@ -1,0 +1,135 @@
+"""The request lifecycle as data: which action leads where, from where, for whom.
+
+Services look every move up here and the API builds its action endpoints from
+the same table, so the rules live in one place. ``request_info`` and
+``provide_info`` join the table with the issue that implements them.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from nqi_service.errors import DomainConflict
+from requests_app.choices import Status
+
+
+class Party(enum.Enum):
+    """Who stands in which relation to a request."""
+
+    STATION = "station"  # staff or manager of the station the request is routed to
+    EXPERT = "expert"  # the expert the request is assigned to now
+    ENTERPRISE = "enterprise"  # any member of the enterprise that filed it
+    ADMIN = "admin"  # a superuser, who runs the network
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    verb: Promise
+    sources: tuple[Status, ...]
+    # The usual target first; ``reopen`` falls back to the second one.
+    targets: tuple[Status, ...]
+    parties: frozenset[Party]
+
+
+_STATION_DESK = frozenset({Party.STATION, Party.ADMIN})
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition("triage", _("triage"), (Status.SUBMITTED,), (Status.TRIAGED,), _STATION_DESK),
+        Transition(
+            "transfer",
+            _("transfer"),
+            (Status.SUBMITTED, Status.TRIAGED),
+            (Status.SUBMITTED,),
+            _STATION_DESK,
+        ),
+        Transition(
+            "assign",
+            _("assign"),
+            (Status.TRIAGED, Status.ASSIGNED),
+            (Status.ASSIGNED,),
+            _STATION_DESK,
+        ),
+        Transition(
+            "accept",
+            _("accept"),
+            (Status.ASSIGNED,),
+            (Status.IN_PROGRESS,),
+            frozenset({Party.EXPERT}),
+        ),
+        Transition(
+            "decline",
+            _("decline"),
+            (Status.ASSIGNED,),
+            (Status.TRIAGED,),
+            frozenset({Party.EXPERT}),
+        ),
+        Transition(
+            "resolve",
+            _("resolve"),
+            (Status.IN_PROGRESS,),
+            (Status.RESOLVED,),
+            frozenset({Party.EXPERT}),
+        ),
+        Transition(
+            "confirm",
+            _("confirm"),
+            (Status.RESOLVED,),
+            (Status.CLOSED,),
+            frozenset({Party.ENTERPRISE}),
+        ),
+        Transition(
+            "reopen",
+            _("reopen"),
+            (Status.RESOLVED,),
+            (Status.IN_PROGRESS, Status.TRIAGED),
+            frozenset({Party.ENTERPRISE}),
+        ),
+        Transition(
+            "reject",
+            _("reject"),
+            (Status.SUBMITTED, Status.TRIAGED),
+            (Status.REJECTED,),
+            _STATION_DESK,
+        ),
+        Transition(
+            "cancel",
+            _("cancel"),
+            (Status.SUBMITTED, Status.TRIAGED, Status.ASSIGNED),
+            (Status.CANCELLED,),
+            frozenset({Party.ENTERPRISE, Party.ADMIN}),
+        ),
+    )
+}
+
+
+class InvalidTransition(DomainConflict):
+    """The action is not possible from the request's current status (HTTP 409)."""
+
+    code = "invalid_transition"
+
+    def __init__(self, *, status: str, action: str):
+        super().__init__(
+            gettext("A request that is “%(status)s” cannot be given the action “%(action)s”.")
+            % {"status": Status(status).label, "action": TRANSITIONS[action].verb},
+            status=status,
+            allowed=allowed_actions(status),
+        )
+
+
+def allowed_actions(status: str) -> list[str]:
+    """Return the actions possible from ``status``, whoever asks, in table order."""
+    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+
+
+def ensure_allowed(status: str, action: str) -> Transition:
+    """Return the transition for ``action`` or raise ``InvalidTransition``."""
+    transition = TRANSITIONS[action]
+    if status not in transition.sources:
+        raise InvalidTransition(status=status, action=action)
+    return transition
