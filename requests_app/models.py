@@ -73,6 +73,18 @@ class Ticket(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Automatic assignment's bookkeeping (requests_app/auto_assignment.py): when
+    # the request last started waiting for an expert, when the engine last
+    # looked at it, when the managers were last alerted, and how many
+    # assignment runs failed with an error.
+    waiting_since = models.DateTimeField(_("waiting for an expert since"), null=True, blank=True)
+    assignment_checked_at = models.DateTimeField(
+        _("assignment last checked at"), null=True, blank=True
+    )
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    assignment_attempts = models.PositiveSmallIntegerField(
+        _("failed assignment attempts"), default=0, db_default=0
+    )
 
     class Meta:
         verbose_name = _("quality-problem request")
@@ -87,6 +99,11 @@ class Ticket(models.Model):
                 fields=["due_at"],
                 name="ticket_open_due_idx",
                 condition=Q(status__in=BACKLOG_STATUSES),
+            ),
+            models.Index(
+                fields=["assignment_checked_at"],
+                name="ticket_waiting_idx",
+                condition=Q(status=Status.TRIAGED, assigned_expert__isnull=True),
             ),
         ]
         constraints = [
