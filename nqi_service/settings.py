@@ -6,6 +6,7 @@ default (SQLite, eager tasks, demo data) and a full stack (PostgreSQL, Redis,
 Celery worker and beat, gunicorn) comes from the environment.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -148,6 +149,33 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing gives up quickly when Redis is down: the request is already
+# committed and the sweeper dispatches it once the broker is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_TASK_ROUTES = {
+    "requests_app.tasks.assign_ticket": {"queue": "assignment"},
+    "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
+    "nqi_service.tasks.*": {"queue": "notifications"},
+}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-waiting-tickets": {
+        "task": "requests_app.tasks.sweep_waiting_tickets",
+        "schedule": env.float("ASSIGNMENT_SWEEP_INTERVAL", default=60.0),
+    },
+    "mark-overdue-tickets": {
+        "task": "requests_app.tasks.mark_overdue_tickets",
+        "schedule": 15 * 60.0,
+    },
+    "auto-close-resolved-tickets": {
+        "task": "requests_app.tasks.auto_close_resolved_tickets",
+        "schedule": 60 * 60.0,
+    },
+}
 
 CACHES = {
     "default": (
@@ -156,6 +184,17 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Automatic assignment (requests_app/auto_assignment.py).
+ASSIGNMENT_SWEEP_AFTER = datetime.timedelta(
+    seconds=env.float("ASSIGNMENT_SWEEP_AFTER", default=120.0)
+)
+ASSIGNMENT_SWEEP_BATCH = env.int("ASSIGNMENT_SWEEP_BATCH", default=500)
+ASSIGNMENT_MAX_ATTEMPTS = env.int("ASSIGNMENT_MAX_ATTEMPTS", default=5)
+ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
+    hours=env.float("ASSIGNMENT_ESCALATE_AFTER_HOURS", default=24.0)
+)
+AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
 
 # Working days allowed per urgency before a request is due (Chinese calendar).
 DUE_WORKING_DAYS = {

@@ -19,12 +19,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerError
 
 from enterprises.models import Enterprise
 from nqi_service.errors import DomainConflict
 from requests_app import deadlines, routing
 from requests_app.choices import Category, EventAction, Status, Urgency
-from requests_app.models import Ticket, TicketAssignment, TicketDecline, TicketEvent
+from requests_app.events import record_event
+from requests_app.models import Ticket, TicketAssignment, TicketDecline
 from requests_app.references import next_reference
 from requests_app.selectors import may_act
 from requests_app.transitions import TRANSITIONS, ensure_allowed
@@ -47,13 +49,18 @@ class ExpertAtCapacity(DomainConflict):
 
 
 def ticket_request_assignment(*, ticket_id: int) -> None:
-    """Look for an expert for the triaged request ``ticket_id``.
+    """Ask a worker to find an expert for the triaged request ``ticket_id``.
 
     Called once the transaction that left the request ``triaged`` has
-    committed. Automatic assignment is the next issue's work; until it lands
-    the request waits in ``triaged`` for station staff to ``assign`` it.
+    committed. When the broker can't take the task, the request stays
+    waiting and the sweeper dispatches it again (``auto_assignment``).
     """
-    logger.debug("Request %s is waiting for an expert.", ticket_id)
+    from requests_app.tasks import assign_ticket
+
+    try:
+        assign_ticket.delay(ticket_id)
+    except BrokerError:
+        logger.warning("Broker unavailable; request %s waits for the sweeper.", ticket_id)
 
 
 def ticket_file(
@@ -89,14 +96,7 @@ def ticket_file(
             due_at=deadlines.due_at(at, urgency),
             created_at=at,
         )
-        TicketEvent.objects.create(
-            ticket=ticket,
-            action=EventAction.FILE,
-            from_status=None,
-            to_status=Status.SUBMITTED,
-            actor=filed_by,
-            created_at=at,
-        )
+        record_event(ticket, action=EventAction.FILE, from_status=None, actor=filed_by, at=at)
     return ticket
 
 
@@ -128,7 +128,7 @@ def ticket_triage(
             note=note,
             fields=["category", "urgency", "due_at", "triaged_at"],
         )
-        _request_assignment_on_commit(ticket)
+        _request_assignment_on_commit(ticket, at)
     return ticket
 
 
@@ -219,7 +219,7 @@ def ticket_decline(
         _release(ticket.assigned_expert_id)
         ticket.assigned_expert = None
         _move(ticket, action="decline", actor=actor, at=at, note=reason, fields=["assigned_expert"])
-        _request_assignment_on_commit(ticket)
+        _request_assignment_on_commit(ticket, at)
     return ticket
 
 
@@ -302,7 +302,7 @@ def ticket_reopen(
             fields=["resolved_at", "assigned_expert"],
         )
         if not back_to_expert:
-            _request_assignment_on_commit(ticket)
+            _request_assignment_on_commit(ticket, at)
     return ticket
 
 
@@ -367,15 +367,7 @@ def _move(
     from_status = ticket.status
     ticket.status = to
     ticket.save(update_fields=["status", "updated_at", *fields])
-    TicketEvent.objects.create(
-        ticket=ticket,
-        action=action,
-        from_status=from_status,
-        to_status=to,
-        actor=actor,
-        note=note,
-        created_at=at,
-    )
+    record_event(ticket, action=action, from_status=from_status, actor=actor, note=note, at=at)
     return ticket
 
 
@@ -420,5 +412,9 @@ def _release(expert_id: int) -> None:
     Expert.objects.filter(pk=expert_id).update(open_assignments=F("open_assignments") - 1)
 
 
-def _request_assignment_on_commit(ticket: Ticket) -> None:
+def _request_assignment_on_commit(ticket: Ticket, at: datetime.datetime) -> None:
+    """Start the request's wait for an expert and dispatch the search after commit."""
+    Ticket.objects.filter(pk=ticket.pk).update(
+        waiting_since=at, assignment_checked_at=at, escalated_at=None, assignment_attempts=0
+    )
     transaction.on_commit(partial(ticket_request_assignment, ticket_id=ticket.pk))

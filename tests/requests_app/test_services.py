@@ -211,8 +211,11 @@ def test_a_service_works_on_the_locked_row_not_a_stale_copy(world):
 @pytest.mark.postgres
 def test_parallel_assignments_never_push_an_expert_past_capacity(transactional_db):
     world = build_world()
-    Expert.objects.filter(pk=world.expert.pk).update(capacity=1)
+    # Committed triage dispatches automatic assignment: keep the expert away
+    # until the requests wait, so that the threads race for the last place.
+    Expert.objects.filter(pk=world.expert.pk).update(capacity=1, is_available=False)
     tickets = [ticket_in(Status.TRIAGED, world) for _ in range(4)]
+    Expert.objects.filter(pk=world.expert.pk).update(is_available=True)
     barrier = threading.Barrier(len(tickets))
     outcomes = []
 
