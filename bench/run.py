@@ -11,6 +11,8 @@ followed by p95 figures and queries per request. See bench/README.md.
 """
 
 import argparse
+import base64
+import hashlib
 import os
 import socket
 import subprocess
@@ -18,8 +20,6 @@ import sys
 import time
 import urllib.parse
 from pathlib import Path
-
-from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,6 +31,8 @@ PROFILES = {
 }
 GENERATE_SAMPLE = 5_000
 SERVER_START_SECONDS = 30
+# Bench databases are kept between runs: their encrypted fields need a stable key.
+BENCH_ENCRYPTION_KEY = base64.urlsafe_b64encode(hashlib.sha256(b"nqi bench only").digest())
 RAISED_THROTTLES = {
     "THROTTLE_REGISTER": "1000000/hour",
     "THROTTLE_LOGIN": "1000000/hour",
@@ -81,6 +83,7 @@ def prepare_database(url: str, fresh: bool) -> None:
 
 def setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
+    os.environ["FIELD_ENCRYPTION_KEYS"] = BENCH_ENCRYPTION_KEY.decode()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.pop("REDIS_URL", None)  # the bench server runs tasks in-process
     import django
@@ -101,7 +104,6 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
         "DB_CONN_MAX_AGE": "600",

@@ -4,16 +4,22 @@
 notifications exist exactly when the event does; emails go out after commit.
 """
 
+import datetime
+import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError as BrokerError
 
-from nqi_service.models import Notification
+from nqi_service.models import EmailStatus, Notification
 from requests_app.choices import EventAction as A
 from service_stations.choices import StationRole
+
+logger = logging.getLogger(__name__)
 
 ENTERPRISE = "enterprise"
 STATION = "station"
@@ -101,14 +107,30 @@ def notify_users(*, user_ids: Iterable[int], title: str, body: str = "", ticket=
 
 
 def _dispatch_emails(*, event_id: int | None = None, notification_ids=()) -> None:
+    pending = Notification.objects.filter(email_status=EmailStatus.PENDING)
+    if event_id:
+        pending = pending.filter(event_id=event_id)
+    else:
+        pending = pending.filter(pk__in=notification_ids)
+    dispatch_email_tasks(pending.values_list("pk", flat=True))
+
+
+def dispatch_email_tasks(notification_ids: Iterable[int]) -> None:
+    """Queue the emails; when the broker is down they stay pending for the sweeper."""
     from nqi_service.tasks import send_notification_email
 
-    pending = Notification.objects.filter(email_status="pending")
-    pending = (
-        pending.filter(event_id=event_id) if event_id else pending.filter(pk__in=notification_ids)
-    )
-    for notification_id in pending.values_list("pk", flat=True):
-        send_notification_email.delay(notification_id)
+    try:
+        for notification_id in notification_ids:
+            send_notification_email.delay(notification_id)
+    except BrokerError:
+        logger.warning("Broker unavailable; emails wait for the sweeper.")
+
+
+def emails_to_dispatch(now: datetime.datetime) -> QuerySet:
+    """Return the ids of emails still pending longer than ``EMAIL_SWEEP_AFTER``."""
+    return Notification.objects.filter(
+        email_status=EmailStatus.PENDING, created_at__lt=now - settings.EMAIL_SWEEP_AFTER
+    ).values_list("pk", flat=True)
 
 
 def notifications_visible_to(user) -> QuerySet[Notification]:

@@ -171,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.mark_overdue_tickets",
         "schedule": 15 * 60.0,
     },
+    "sweep-pending-emails": {
+        "task": "nqi_service.tasks.sweep_pending_emails",
+        "schedule": 5 * 60.0,
+    },
     "auto-close-resolved-tickets": {
         "task": "requests_app.tasks.auto_close_resolved_tickets",
         "schedule": 60 * 60.0,
@@ -195,6 +199,7 @@ ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
     hours=env.float("ASSIGNMENT_ESCALATE_AFTER_HOURS", default=24.0)
 )
 AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
+EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 
 # Working days allowed per urgency before a request is due (Chinese calendar).
 DUE_WORKING_DAYS = {

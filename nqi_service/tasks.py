@@ -3,7 +3,9 @@
 import smtplib
 
 from celery import shared_task
+from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import timezone
 
 from nqi_service.models import EmailStatus, Notification
 
@@ -36,3 +38,13 @@ def send_notification_email(self, notification_id: int) -> None:
 
 def _set_status(notification_id: int, status: str) -> None:
     Notification.objects.filter(pk=notification_id).update(email_status=status)
+
+
+@shared_task(acks_late=True)
+def sweep_pending_emails() -> int:
+    """Queue again the emails whose task never reached the broker."""
+    from nqi_service.notifications import dispatch_email_tasks, emails_to_dispatch
+
+    ids = list(emails_to_dispatch(timezone.now())[: settings.ASSIGNMENT_SWEEP_BATCH])
+    dispatch_email_tasks(ids)
+    return len(ids)

@@ -1,3 +1,4 @@
+import datetime
 import smtplib
 
 import pytest
@@ -196,3 +197,24 @@ class TestInboxApi:
         client = self.client_for(people["manager"])
         with django_assert_num_queries(2):
             assert len(client.get("/api/v1/notifications/").json()["results"]) == rows
+
+
+def test_emails_the_broker_never_got_are_queued_again(people, monkeypatch, settings):
+    from kombu.exceptions import OperationalError as BrokerError
+
+    from nqi_service import tasks
+
+    def broker_down(*args, **kwargs):
+        raise BrokerError("redis down")
+
+    monkeypatch.setattr(tasks.send_notification_email, "delay", broker_down)
+    record(people["ticket"], EventAction.ESCALATE)
+    from nqi_service.notifications import dispatch_email_tasks
+
+    dispatch_email_tasks(Notification.objects.values_list("pk", flat=True))  # swallowed
+    assert Notification.objects.get().email_status == EmailStatus.PENDING
+    monkeypatch.undo()
+    settings.EMAIL_SWEEP_AFTER = datetime.timedelta(0)
+    assert tasks.sweep_pending_emails.delay().get() == 1
+    assert Notification.objects.get().email_status == EmailStatus.SENT
+    assert [m.to for m in mail.outbox] == [["boss@example.cn"]]

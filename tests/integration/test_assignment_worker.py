@@ -1,0 +1,160 @@
+"""Automatic assignment by real worker processes on real Redis and PostgreSQL, with faults."""
+
+import pytest
+import redis
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, Category, EventAction, Status
+from requests_app.models import Ticket, TicketEvent
+from requests_app.tasks import assign_ticket
+from service_stations.models import Expert
+from tests.factories import ExpertFactory, TicketFactory
+from tests.integration.conftest import (
+    broker_of_this_process,
+    celery_beat,
+    celery_worker,
+    wait_until,
+)
+from tests.requests_app.helpers import build_world, file_ticket
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+FAST_SWEEP = {"ASSIGNMENT_SWEEP_INTERVAL": "1", "ASSIGNMENT_SWEEP_AFTER": "1"}
+
+
+def waiting_tickets(count: int, **fields) -> list[Ticket]:
+    now = timezone.now()
+    return [
+        TicketFactory(
+            status=Status.TRIAGED,
+            category=Category.METROLOGY,
+            triaged_at=now,
+            waiting_since=now,
+            assignment_checked_at=now,
+            **fields,
+        )
+        for _ in range(count)
+    ]
+
+
+def assigned_count(tickets) -> int:
+    return Ticket.objects.filter(pk__in=[t.pk for t in tickets], status=Status.ASSIGNED).count()
+
+
+def assert_consistent(tickets, *, expected_assigned: int):
+    """Counters equal real open requests, nobody over capacity, nobody assigned twice."""
+    for expert in Expert.objects.annotate(
+        real=Count("tickets", filter=Q(tickets__status__in=OPEN_ASSIGNMENT_STATUSES))
+    ):
+        assert expert.open_assignments == expert.real <= expert.capacity, expert
+    per_ticket = (
+        TicketEvent.objects.filter(ticket__in=tickets, action=EventAction.ASSIGN)
+        .values("ticket")
+        .annotate(n=Count("id"))
+    )
+    assert all(row["n"] == 1 for row in per_ticket)
+    assert assigned_count(tickets) == expected_assigned == len(per_ticket)
+
+
+def queue_empty(url: str) -> bool:
+    client = redis.Redis.from_url(url)
+    return client.llen("assignment") == 0 and not client.hlen("unacked")
+
+
+def test_a_real_worker_assigns_a_request_triaged_over_the_api(celery_worker_process):
+    world = build_world()
+    ticket = file_ticket(world)
+    client = APIClient()
+    client.force_authenticate(world.staff)
+    response = client.post(f"/api/v1/tickets/{ticket.pk}/triage/", {}, format="json")
+    assert response.status_code == 200
+    wait_until(
+        lambda: Ticket.objects.get(pk=ticket.pk).status == Status.ASSIGNED,
+        seconds=30,
+        message="the worker did not assign the request",
+    )
+    event = TicketEvent.objects.get(ticket=ticket, action=EventAction.ASSIGN)
+    assert event.actor is None and "自动派单" in event.note
+
+
+def test_two_workers_and_every_task_twice_never_exceed_capacity(transactional_db):
+    experts = [ExpertFactory(capacity=5, specialties=[Category.METROLOGY]) for _ in range(10)]
+    tickets = waiting_tickets(200)
+    for ticket in tickets:
+        assign_ticket.delay(ticket.pk)
+        assign_ticket.delay(ticket.pk)
+    with (
+        celery_worker(redis_url=settings.REDIS_URL, name="a"),
+        celery_worker(redis_url=settings.REDIS_URL, name="b"),
+    ):
+        wait_until(
+            lambda: assigned_count(tickets) == 50 and queue_empty(settings.REDIS_URL),
+            seconds=180,
+            message="the workers did not finish",
+            interval=0.5,
+        )
+    assert_consistent(tickets, expected_assigned=min(len(tickets), 5 * len(experts)))
+
+
+def test_redis_down_at_triage_loses_nothing(transactional_db, private_redis, tmp_path, settings):
+    world = build_world()
+    tickets = [file_ticket(world) for _ in range(3)]
+    client = APIClient()
+    client.force_authenticate(world.staff)
+    settings.REDIS_URL = private_redis.url
+    with broker_of_this_process(private_redis.url):
+        private_redis.stop()
+        for ticket in tickets:
+            response = client.post(f"/api/v1/tickets/{ticket.pk}/triage/", {}, format="json")
+            assert response.status_code == 200, response.content
+        assert client.get("/healthz").json() == {"database": "ok", "broker": "down"}
+        assert all(
+            t.status == Status.TRIAGED
+            for t in Ticket.objects.filter(pk__in=[t.pk for t in tickets])
+        )
+
+        private_redis.start()
+        with (
+            celery_worker(redis_url=private_redis.url, extra_env=FAST_SWEEP),
+            celery_beat(redis_url=private_redis.url, schedule_dir=tmp_path, extra_env=FAST_SWEEP),
+        ):
+            wait_until(
+                lambda: assigned_count(tickets) == len(tickets),
+                seconds=60,
+                message="the sweeper did not assign the requests once Redis was back",
+            )
+    assert_consistent(tickets, expected_assigned=len(tickets))
+
+
+def test_a_worker_killed_mid_work_assigns_each_request_exactly_once(
+    transactional_db, private_redis, tmp_path
+):
+    for _ in range(6):
+        ExpertFactory(capacity=10, specialties=[Category.METROLOGY])
+    tickets = waiting_tickets(40)
+    fast = {**FAST_SWEEP, "CELERY_VISIBILITY_TIMEOUT": "5"}
+    with broker_of_this_process(private_redis.url):
+        for ticket in tickets:
+            assign_ticket.delay(ticket.pk)
+        with celery_worker(redis_url=private_redis.url, name="doomed", extra_env=fast) as doomed:
+            wait_until(
+                lambda: assigned_count(tickets) >= 3,
+                seconds=60,
+                message="the first worker assigned nothing",
+                interval=0.05,
+            )
+            doomed.kill()  # SIGKILL to the worker and its pool processes
+        assert assigned_count(tickets) < len(tickets), "the kill came too late to test anything"
+        with (
+            celery_worker(redis_url=private_redis.url, name="heir", extra_env=fast),
+            celery_beat(redis_url=private_redis.url, schedule_dir=tmp_path, extra_env=fast),
+        ):
+            wait_until(
+                lambda: assigned_count(tickets) == len(tickets),
+                seconds=90,
+                message="the requests of the killed worker were not assigned",
+            )
+    assert_consistent(tickets, expected_assigned=len(tickets))
