@@ -9,6 +9,7 @@ Celery worker and beat, gunicorn) comes from the environment.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -139,6 +140,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
 CELERY_TIMEZONE = TIME_ZONE
+# Task modules outside an app's own ``tasks.py``, and the periodic work of beat.
+CELERY_IMPORTS = ["requests_app.stats.tasks"]
+CELERY_BEAT_SCHEDULE = {
+    "stats-sweep": {
+        "task": "requests_app.stats.tasks.stats_sweep",
+        "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
+    },
+    "stats-reconcile": {
+        "task": "requests_app.stats.tasks.stats_reconcile",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 CACHES = {
     "default": (

@@ -164,3 +164,7 @@ class TicketEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Events are append-only.")
+
+
+# The statistics' roll-up tables live in their own package; importing registers them.
+from requests_app.stats import models as stats_models  # noqa: E402, F401
