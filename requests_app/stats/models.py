@@ -33,7 +33,9 @@ def _category():
 
 
 def _count(label):
-    return models.PositiveIntegerField(label, default=0)
+    # Not a PositiveIntegerField: PostgreSQL checks the row an upsert proposes
+    # (a negative delta) before it finds the conflicting row it then updates.
+    return models.IntegerField(label, default=0)
 
 
 class TicketTally(models.Model):
