@@ -88,6 +88,12 @@ class Ticket(models.Model):
                 name="ticket_open_due_idx",
                 condition=Q(status__in=BACKLOG_STATUSES),
             ),
+            # A station's backlog and overdue count, read from the index alone (statistics).
+            models.Index(
+                fields=["station", "due_at", "created_at"],
+                name="ticket_open_station_due_idx",
+                condition=Q(status__in=BACKLOG_STATUSES),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -14,8 +14,15 @@ from django.utils import timezone
 
 from requests_app.choices import BACKLOG_STATUSES, Category, Status
 from requests_app.models import Ticket
-from requests_app.stats.models import EnterpriseDay, ReachCell, ResolveHours, StatsCell, StatsState
-from requests_app.stats.rollups import ANY_STATION, RESOLVED_STATUSES, STATE_ID
+from requests_app.stats.models import (
+    EnterpriseDay,
+    Grain,
+    ReachCell,
+    ResolveHours,
+    StatsCell,
+    StatsState,
+)
+from requests_app.stats.rollups import ANY_CATEGORY, ANY_STATION, RESOLVED_STATUSES, STATE_ID
 from requests_app.stats.scope import Selection, filing_q, period_q, rollup_q
 from service_stations.models import ServiceStation
 
@@ -130,9 +137,7 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         .order_by()
     )
     hours = (
-        ResolveHours.objects.filter(
-            rollup_q(selection), period_q(selection.date_from, selection.date_to)
-        )
+        ResolveHours.objects.filter(_hours_q(selection, by_station=by_station))
         .values(*group, "hours")
         .annotate(resolved=Sum("resolved"))
         .order_by()
@@ -157,6 +162,21 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
     for row in live:
         figures[row.get("station_id")]["live"] = row
     return {key: _present(accumulated) for key, accumulated in figures.items()}
+
+
+def _hours_q(selection: Selection, *, by_station: bool) -> Q:
+    """Pick the histogram rows: of the period, or the all-time level matching the scope."""
+    if not selection.all_time:
+        return rollup_q(selection) & period_q(selection.date_from, selection.date_to)
+    stations = selection.scope.stations
+    condition = Q(grain=Grain.ALL, category=selection.category or ANY_CATEGORY)
+    if selection.scope.region:
+        condition &= Q(region__startswith=selection.scope.region)
+    if stations is not None:
+        return condition & Q(station_id__in=stations)
+    if by_station:
+        return condition & ~Q(station_id=ANY_STATION)
+    return condition & Q(station_id=ANY_STATION)
 
 
 def _reached(selection: Selection, group: list[str]):

@@ -35,7 +35,8 @@ from requests_app.stats.models import (
 # The statistics count calendar days in China, whatever the server's zone (API.md).
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 ALL_TIME = datetime.date(1970, 1, 1)  # the period of every all-time row
-ANY_STATION = 0  # the station of reach rows and cells that count every station
+ANY_STATION = 0  # the station of all-time rows that count every station
+ANY_CATEGORY = ""  # the category of all-time histogram rows that count every category
 RESOLVED_STATUSES = (Status.RESOLVED, Status.CLOSED)
 HIGH_UTILISATION_PERCENT = 60
 LOW_RATING = 2
@@ -105,9 +106,23 @@ CELLS = Rollup(
         "reopened": "reopened",
     },
 )
+# All-time histogram rows also exist for any station and any category, so that a
+# median over a whole scope reads one row per region and hour, however many stations.
 HOURS = Rollup(
     ResolveHours,
-    _per_grain(**_CELL, hours="resolve_hours"),
+    _per_grain(**_CELL, hours="resolve_hours")[:2]
+    + tuple(
+        {
+            "grain": Fixed(Grain.ALL),
+            "period": Fixed(ALL_TIME),
+            "station_id": station,
+            "category": category,
+            "region": "region",
+            "hours": "resolve_hours",
+        }
+        for station in ("station_id", Fixed(ANY_STATION))
+        for category in ("category", Fixed(ANY_CATEGORY))
+    ),
     {"resolved": None},
     needs="resolve_hours",
 )
@@ -355,6 +370,10 @@ def rebuild() -> int:
             for level in rollup.levels:
                 _insert_from_tallies(rollup, level)
         _insert_reach_cells()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model in (TicketTally, ReachCell, *(rollup.model for rollup in ROLLUPS)):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         StatsState.objects.update_or_create(
             pk=STATE_ID, defaults={"event_watermark": watermark, "as_of": started}
         )
