@@ -168,8 +168,8 @@ def http_measurements(client: Client, actors: dict, *, n: int, repeat: int) -> l
 
 def ensure_rollups() -> None:
     """Count generated requests (written by COPY, around the services) into the roll-ups."""
+    from requests_app.stats.maintenance import rebuild
     from requests_app.stats.models import TicketTally
-    from requests_app.stats.rollups import rebuild
 
     if TicketTally.objects.count() != Ticket.objects.count():
         started = time.perf_counter()

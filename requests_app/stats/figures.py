@@ -183,13 +183,10 @@ def _reached(selection: Selection, group: list[str]):
     """Distinct enterprises served, from the all-time cells when they answer the question."""
     stations = selection.scope.stations
     if selection.all_time and not selection.category and (group or _at_most_one(stations)):
-        cells = ReachCell.objects.filter(rollup_q(selection) if stations else Q())
-        if selection.scope.region:
-            cells = cells.filter(region__startswith=selection.scope.region)
-        if not group:
-            cells = cells.filter(station_id=next(iter(stations)) if stations else ANY_STATION)
-        elif stations is None:
-            cells = cells.exclude(station_id=ANY_STATION)
+        cells = ReachCell.objects.filter(rollup_q(selection))
+        if stations is None:
+            station = Q(station_id=ANY_STATION)
+            cells = cells.exclude(station) if group else cells.filter(station)
         return _grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
     days = EnterpriseDay.objects.filter(
         rollup_q(selection),

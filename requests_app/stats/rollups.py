@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Max, Min, Q, Sum, Value
-from django.utils import timezone
+from django.db.models import Count, Min, Q
 
 from requests_app.choices import EventAction, Status
 from requests_app.models import Ticket, TicketEvent
@@ -348,85 +347,3 @@ def recount(ticket_ids: Iterable[int]) -> list[int]:
 
 def state() -> StatsState:
     return StatsState.objects.get_or_create(pk=STATE_ID)[0]
-
-
-def rebuild() -> int:
-    """Replace every tally and roll-up with a fresh count of the raw rows; return the count.
-
-    For data written around the services (``generate_load``'s COPY) or a new install;
-    the nightly ``reconcile`` corrects drift without starting over.
-    """
-    started = timezone.now()
-    with transaction.atomic():
-        watermark = TicketEvent.objects.aggregate(last=Max("id"))["last"] or 0
-        for model in (TicketTally, ReachCell, *(rollup.model for rollup in ROLLUPS)):
-            model.objects.all()._raw_delete(connection.alias)
-        counted = 0
-        for ids in _id_chunks(Ticket.objects.all()):
-            tallies = compute_tallies(ids)
-            TicketTally.objects.bulk_create(tallies.values(), batch_size=CHUNK)
-            counted += len(tallies)
-        for rollup in ROLLUPS:
-            for level in rollup.levels:
-                _insert_from_tallies(rollup, level)
-        _insert_reach_cells()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for model in (TicketTally, ReachCell, *(rollup.model for rollup in ROLLUPS)):
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-        StatsState.objects.update_or_create(
-            pk=STATE_ID, defaults={"event_watermark": watermark, "as_of": started}
-        )
-    return counted
-
-
-def _id_chunks(queryset) -> Iterator[list[int]]:
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-
-
-def _insert_from_tallies(rollup: Rollup, level: dict[str, str | Fixed]) -> None:
-    """Insert the sums of one level of ``rollup`` over all tallies (the table starts empty)."""
-    model = rollup.model
-    keys = {
-        f"k{index}": (
-            Value(source.value, output_field=model._meta.get_field(column))
-            if isinstance(source, Fixed)
-            else F(source)
-        )
-        for index, (column, source) in enumerate(level.items())
-    }
-    sums = {
-        f"m{index}": Count("pk") if source is None else Sum(source)
-        for index, source in enumerate(rollup.measures.values())
-    }
-    tallies = TicketTally.objects.all()
-    if rollup.needs:
-        tallies = tallies.filter(**{f"{rollup.needs}__isnull": False})
-    select = tallies.annotate(**keys).values(*keys).annotate(**sums).values_list(*keys, *sums)
-    _insert_select(model, (*level, *rollup.measures), select)
-
-
-def _insert_reach_cells() -> None:
-    reached = (
-        EnterpriseReach.objects.filter(requests__gt=0)
-        .values("station_id", "region")
-        .annotate(
-            n=Count("pk"),
-            lab=Count("pk", filter=Q(has_lab=True)),
-            standard=Count("pk", filter=Q(in_standard_setting=True)),
-            high=Count("pk", filter=Q(high_utilisation=True)),
-        )
-        .values_list("station_id", "region", "n", "lab", "standard", "high")
-    )
-    columns = ("station_id", "region", "enterprises", "with_lab", "in_standard_setting")
-    _insert_select(ReachCell, (*columns, "high_utilisation"), reached)
-
-
-def _insert_select(model, columns, select) -> None:
-    quote = connection.ops.quote_name
-    sql, params = select.query.sql_with_params()
-    names = ", ".join(quote(model._meta.get_field(c).column) for c in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)

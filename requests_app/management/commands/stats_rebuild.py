@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from requests_app.stats.rollups import rebuild
+from requests_app.stats.maintenance import rebuild
 
 
 class Command(BaseCommand):
