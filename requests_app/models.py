@@ -88,9 +88,10 @@ class Ticket(models.Model):
                 name="ticket_open_due_idx",
                 condition=Q(status__in=BACKLOG_STATUSES),
             ),
-            # A station's backlog and overdue count, read from the index alone (statistics).
+            # Backlog and overdue counts of any statistics scope, from the index alone.
             models.Index(
                 fields=["station", "due_at", "created_at"],
+                include=["enterprise", "category"],
                 name="ticket_open_station_due_idx",
                 condition=Q(status__in=BACKLOG_STATUSES),
             ),

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.stats.models import Grain
-from requests_app.stats.rollups import SHANGHAI
+from requests_app.stats.rollups import ALL_TIME, SHANGHAI
 from service_stations.models import StationMembership, SupervisorScope
 
 
@@ -117,7 +117,7 @@ def period_q(
     them from day rows.
     """
     if all_time and months and date_from is None and date_to is None:
-        return Q(grain=Grain.ALL)
+        return Q(grain=Grain.ALL, period=ALL_TIME)
     if not months:
         return Q(grain=Grain.DAY) & _between("period", date_from, date_to)
     first_month = date_from if date_from is None or date_from.day == 1 else _next_month(date_from)
