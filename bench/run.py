@@ -46,17 +46,20 @@ def parse_args():
     size.add_argument("--smoke", action="store_const", dest="profile", const="smoke")
     size.add_argument("--quick", action="store_const", dest="profile", const="quick")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the bench database")
+    parser.add_argument("--only", choices=["stats"], help="measure only these API paths")
+    parser.add_argument("--requests", type=int, help="requests in the database (default: profile)")
+    parser.add_argument("--database", help="database name (default: nqi_bench_<profile>)")
     parser.set_defaults(profile="full")
     return parser.parse_args()
 
 
-def bench_database_url(profile: str) -> str:
-    """The server of DATABASE_URL (or the local default), database nqi_bench_<profile>."""
+def bench_database_url(name: str) -> str:
+    """The server of DATABASE_URL (or the local default), database ``name``."""
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nqi")
     parts = urllib.parse.urlsplit(base)
     if not parts.scheme.startswith("postgres"):
         sys.exit("bench/run.py needs PostgreSQL: set DATABASE_URL=postgres://...")
-    return urllib.parse.urlunsplit(parts._replace(path=f"/nqi_bench_{profile}"))
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def prepare_database(url: str, fresh: bool) -> None:
@@ -129,7 +132,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
 def main() -> None:
     args = parse_args()
     profile = PROFILES[args.profile]
-    url = bench_database_url(args.profile)
+    url = bench_database_url(args.database or f"nqi_bench_{args.profile}")
     prepare_database(url, fresh=args.fresh or args.profile == "smoke")
     setup_django(url)
 
@@ -137,15 +140,17 @@ def main() -> None:
     from bench.client import Client
 
     scenarios.migrate()
-    n = scenarios.ensure_requests(profile["requests"])
-    lines = [scenarios.generate_rows(GENERATE_SAMPLE, n)]
+    n = scenarios.ensure_requests(args.requests or profile["requests"])
+    scenarios.ensure_rollups()
+    lines = [] if args.only else [scenarios.generate_rows(GENERATE_SAMPLE, n)]
     actors = scenarios.actors()
+    measure = scenarios.stats_measurements if args.only == "stats" else scenarios.http_measurements
 
     port = free_port()
     server = start_server(port, profile["workers"])
     try:
         client = Client("127.0.0.1", port)
-        lines += scenarios.http_measurements(client, actors, n=n, repeat=profile["repeat"])
+        lines += measure(client, actors, n=n, repeat=profile["repeat"])
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -10,6 +10,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -161,7 +162,10 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.assign_ticket": {"queue": "assignment"},
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
     "nqi_service.tasks.*": {"queue": "notifications"},
+    "requests_app.stats.tasks.*": {"queue": "stats"},
 }
+# Task modules outside an app's own ``tasks.py``.
+CELERY_IMPORTS = ["requests_app.stats.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "sweep-waiting-tickets": {
         "task": "requests_app.tasks.sweep_waiting_tickets",
@@ -178,6 +182,14 @@ CELERY_BEAT_SCHEDULE = {
     "auto-close-resolved-tickets": {
         "task": "requests_app.tasks.auto_close_resolved_tickets",
         "schedule": 60 * 60.0,
+    },
+    "stats-sweep": {
+        "task": "requests_app.stats.tasks.stats_sweep",
+        "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
+    },
+    "stats-reconcile": {
+        "task": "requests_app.stats.tasks.stats_reconcile",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/v1/", include("nqi_service.api.urls")),
+    path("dashboard/", include("requests_app.stats.dashboard_urls")),
 ]

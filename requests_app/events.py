@@ -1,4 +1,5 @@
-"""Writing a request's audit trail: one event per change, and the people it concerns told."""
+"""Writing a request's audit trail: one event per change, the people it concerns told
+and the request recounted in the statistics."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from nqi_service.notifications import notify_event
 from requests_app.models import Ticket, TicketEvent
+from requests_app.stats.tasks import stats_mark_dirty
 
 
 def record_event(
@@ -31,4 +33,5 @@ def record_event(
         created_at=at,
     )
     notify_event(event=event)
+    stats_mark_dirty([ticket.pk])
     return event

@@ -105,6 +105,13 @@ class Ticket(models.Model):
                 name="ticket_waiting_idx",
                 condition=Q(status=Status.TRIAGED, assigned_expert__isnull=True),
             ),
+            # Backlog and overdue counts of any statistics scope, from the index alone.
+            models.Index(
+                fields=["station", "due_at", "created_at"],
+                include=["enterprise", "category"],
+                name="ticket_open_station_due_idx",
+                condition=Q(status__in=BACKLOG_STATUSES),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -270,3 +277,7 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.station_id} {self.day}: {self.last}"
+
+
+# The statistics' roll-up tables live in their own package; importing registers them.
+from requests_app.stats import models as stats_models  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Progress statistics: roll-ups kept by Celery, scoped figures, API and dashboard."""

@@ -1,0 +1,1 @@
+"""The statistics endpoints of API.md: overview, station table, time series, export."""

@@ -1,0 +1,84 @@
+"""Statistics query parameters in, figures out."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from enterprises.validators import validate_region_prefix
+from requests_app.choices import Category
+from requests_app.stats.figures import INTERVALS
+from service_stations.models import ServiceStation
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    """The filters of every statistics endpoint; dates are inclusive Shanghai dates."""
+
+    region = serializers.CharField(required=False, validators=[validate_region_prefix])
+    station = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceStation.objects.all(), required=False
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        date_from, date_to = attrs.get("date_from"), attrs.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            raise serializers.ValidationError(
+                {"date_to": [_("The end date is before the start date.")]}
+            )
+        return attrs
+
+
+class TimeseriesQuerySerializer(StatsQuerySerializer):
+    interval = serializers.ChoiceField(choices=INTERVALS, default="day")
+
+
+class NationalBaselineSerializer(serializers.Serializer):
+    lab_share = serializers.FloatField()
+    standard_setting_share = serializers.FloatField()
+    high_utilisation_share = serializers.FloatField()
+
+
+class CapabilitySerializer(serializers.Serializer):
+    """The capability profile of the enterprises served, beside the national survey."""
+
+    enterprises = serializers.IntegerField()
+    lab_share = serializers.FloatField(allow_null=True)
+    standard_setting_share = serializers.FloatField(allow_null=True)
+    high_utilisation_share = serializers.FloatField(allow_null=True)
+    national = NationalBaselineSerializer()
+
+
+class FiguresSerializer(serializers.Serializer):
+    received = serializers.IntegerField()
+    resolved = serializers.IntegerField()
+    resolution_rate = serializers.FloatField(allow_null=True)
+    backlog = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    median_hours_to_resolve = serializers.FloatField(allow_null=True)
+    enterprises_served = serializers.IntegerField()
+    losses_avoided = serializers.DecimalField(max_digits=18, decimal_places=2)
+    satisfaction = serializers.FloatField(allow_null=True)
+    low_rating_share = serializers.FloatField(allow_null=True)
+    on_time_rate = serializers.FloatField(allow_null=True)
+    mean_hours_to_first_assignment = serializers.FloatField(allow_null=True)
+    reopened = serializers.IntegerField()
+    by_status = serializers.DictField(child=serializers.IntegerField())
+    by_category = serializers.DictField(child=serializers.IntegerField())
+    capability_baseline = CapabilitySerializer()
+
+
+class OverviewSerializer(FiguresSerializer):
+    as_of = serializers.DateTimeField(allow_null=True)
+
+
+class StationFiguresSerializer(FiguresSerializer):
+    station = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PeriodSerializer(serializers.Serializer):
+    period = serializers.DateField()
+    received = serializers.IntegerField()
+    resolved = serializers.IntegerField()

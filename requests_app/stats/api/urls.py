@@ -1,0 +1,10 @@
+from django.urls import path
+
+from requests_app.stats.api import views
+
+urlpatterns = [
+    path("overview/", views.OverviewView.as_view(), name="stats-overview"),
+    path("stations/", views.StationTableView.as_view(), name="stats-stations"),
+    path("timeseries/", views.TimeseriesView.as_view(), name="stats-timeseries"),
+    path("export/", views.ExportView.as_view(), name="stats-export"),
+]

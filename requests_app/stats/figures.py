@@ -1,0 +1,312 @@
+"""The statistics figures of a selection, read from the roll-ups (API.md "Statistics definitions").
+
+Every figure comes from a fixed number of queries over roll-up rows, whatever the
+number of requests; only backlog and overdue are counted live, on the partial
+index of open requests, because overdue depends on the clock.
+"""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from requests_app.choices import BACKLOG_STATUSES, Category, Status
+from requests_app.models import Ticket
+from requests_app.stats.models import (
+    EnterpriseDay,
+    Grain,
+    ReachCell,
+    ResolveHours,
+    StatsCell,
+    StatsState,
+)
+from requests_app.stats.rollups import (
+    ALL_TIME,
+    ANY_CATEGORY,
+    ANY_STATION,
+    RESOLVED_STATUSES,
+    STATE_ID,
+)
+from requests_app.stats.scope import Selection, filing_q, period_q, rollup_q
+from service_stations.models import ServiceStation
+
+# The 2021 national survey of SMEs, beside which the served enterprises are shown.
+NATIONAL_BASELINE = {
+    "lab_share": 0.57,
+    "standard_setting_share": 0.194,
+    "high_utilisation_share": 0.111,
+}
+INTERVALS = ("day", "week", "month")
+CELL_SUMS = (
+    "received",
+    "losses",
+    "rating_sum",
+    "rated",
+    "low_rated",
+    "on_time",
+    "assigned",
+    "assign_seconds",
+    "reopened",
+)
+REACH_SUMS = ("enterprises", "with_lab", "in_standard_setting", "high_utilisation")
+
+
+def as_of() -> datetime.datetime | None:
+    """Return when the roll-ups were last brought up to date, ``None`` before the first time."""
+    return StatsState.objects.filter(pk=STATE_ID).values_list("as_of", flat=True).first()
+
+
+def overview(selection: Selection) -> dict:
+    """Return the figures of the whole selection, with ``as_of``."""
+    figures = _figures(selection, by_station=False).get(None) or _empty()
+    return {"as_of": as_of(), **figures}
+
+
+def station_table(selection: Selection) -> list[dict]:
+    """Return one row of figures per station in the selection's scope, ordered by code."""
+    figures = _figures(selection, by_station=True)
+    scope = selection.scope
+    stations = ServiceStation.objects.order_by("code")
+    if scope.stations is not None:
+        stations = stations.filter(id__in=scope.stations)
+    elif scope.region:
+        stations = stations.filter(Q(region_code__startswith=scope.region) | Q(id__in=figures))
+    return [
+        {"station": station_id, "code": code, "name": name, **(figures.get(station_id) or _empty())}
+        for station_id, code, name in stations.values_list("id", "code", "name")
+    ]
+
+
+def timeseries(selection: Selection, interval: str) -> list[dict]:
+    """Return received and resolved per day, week or month of filing, gaps filled with zeros."""
+    rows = (
+        StatsCell.objects.filter(
+            rollup_q(selection),
+            period_q(
+                selection.date_from,
+                selection.date_to,
+                months=interval == "month",
+                all_time=False,
+            ),
+        )
+        .values("period")
+        .annotate(
+            filed=Sum("received"),
+            done=Sum("received", filter=Q(status__in=RESOLVED_STATUSES)),
+        )
+        .order_by("period")
+    )
+    totals: dict[datetime.date, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        total = totals[period_start(row["period"], interval)]
+        total[0] += row["filed"]
+        total[1] += row["done"] or 0
+    first = selection.date_from or min(totals, default=None)
+    last = selection.date_to or max(totals, default=None)
+    if first is None or last is None:
+        return []
+    series = []
+    period = period_start(first, interval)
+    while period <= last:
+        received, resolved = totals.get(period, (0, 0))
+        series.append({"period": period, "received": received, "resolved": resolved})
+        period = _next_period(period, interval)
+    return series
+
+
+def period_start(day: datetime.date, interval: str) -> datetime.date:
+    """Return the first day of the day, week (Monday) or month containing ``day``."""
+    if interval == "week":
+        return day - datetime.timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def _next_period(period: datetime.date, interval: str) -> datetime.date:
+    if interval == "month":
+        return (period + datetime.timedelta(days=31)).replace(day=1)
+    return period + datetime.timedelta(days=7 if interval == "week" else 1)
+
+
+def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict]:
+    """Return figures per station id (or under ``None`` for the whole selection)."""
+    group = ["station_id"] if by_station else []
+    cells = (
+        StatsCell.objects.filter(
+            rollup_q(selection), period_q(selection.date_from, selection.date_to)
+        )
+        .values(*group, "category", "status")
+        .annotate(**{name: Sum(name) for name in CELL_SUMS})
+        .order_by()
+    )
+    hours = (
+        ResolveHours.objects.filter(_hours_q(selection, by_station=by_station))
+        .values(*group, "hours")
+        .annotate(resolved=Sum("resolved"))
+        .order_by()
+    )
+    live = _grouped(
+        Ticket.objects.filter(
+            rollup_q(selection, region="enterprise__region_code"),
+            filing_q(selection),
+            status__in=BACKLOG_STATUSES,
+        ),
+        group,
+        # Count due_at (never null), a column of the index, so the index alone answers.
+        backlog=Count("due_at"),
+        overdue=Count("due_at", filter=Q(due_at__lt=timezone.now())),
+    )
+    figures: dict[int | None, dict] = defaultdict(_accumulator)
+    for row in cells:
+        _add_cell(figures[row.get("station_id")], row)
+    for row in hours:
+        figures[row.get("station_id")]["hours"][row["hours"]] += row["resolved"]
+    for row in _reached(selection, group):
+        figures[row.get("station_id")]["reach"] = row
+    for row in live:
+        figures[row.get("station_id")]["live"] = row
+    return {key: _present(accumulated) for key, accumulated in figures.items()}
+
+
+def _hours_q(selection: Selection, *, by_station: bool) -> Q:
+    """Pick the histogram rows: of the period, or the all-time level matching the scope."""
+    if not selection.all_time:
+        return rollup_q(selection) & period_q(selection.date_from, selection.date_to)
+    stations = selection.scope.stations
+    condition = Q(grain=Grain.ALL, period=ALL_TIME, category=selection.category or ANY_CATEGORY)
+    if selection.scope.region:
+        condition &= Q(region__startswith=selection.scope.region)
+    if stations is not None:
+        return condition & Q(station_id__in=stations)
+    if by_station:
+        return condition & ~Q(station_id=ANY_STATION)
+    return condition & Q(station_id=ANY_STATION)
+
+
+def _reached(selection: Selection, group: list[str]):
+    """Distinct enterprises served, from the all-time cells when they answer the question."""
+    stations = selection.scope.stations
+    if selection.all_time and not selection.category and (group or _at_most_one(stations)):
+        cells = ReachCell.objects.filter(rollup_q(selection))
+        if stations is None:
+            station = Q(station_id=ANY_STATION)
+            cells = cells.exclude(station) if group else cells.filter(station)
+        return _grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
+    days = EnterpriseDay.objects.filter(
+        rollup_q(selection),
+        Q(**_day_range(selection)),
+        requests__gt=0,
+    )
+    distinct = {
+        "enterprises": Q(),
+        "with_lab": Q(has_lab=True),
+        "in_standard_setting": Q(in_standard_setting=True),
+        "high_utilisation": Q(high_utilisation=True),
+    }
+    return _grouped(
+        days,
+        group,
+        **{
+            name: Count("enterprise_id", distinct=True, filter=condition or None)
+            for name, condition in distinct.items()
+        },
+    )
+
+
+def _grouped(queryset, group: list[str], **aggregates) -> list[dict]:
+    """Return the aggregates per group, or as one row when there is no group."""
+    if group:
+        return list(queryset.values(*group).annotate(**aggregates).order_by())
+    return [queryset.aggregate(**aggregates)]
+
+
+def _day_range(selection: Selection) -> dict:
+    bounds = {}
+    if selection.date_from is not None:
+        bounds["day__gte"] = selection.date_from
+    if selection.date_to is not None:
+        bounds["day__lte"] = selection.date_to
+    return bounds
+
+
+def _at_most_one(stations) -> bool:
+    return stations is None or len(stations) == 1
+
+
+def _accumulator() -> dict:
+    return {
+        "sums": dict.fromkeys(CELL_SUMS, 0),
+        "by_status": dict.fromkeys(Status.values, 0),
+        "by_category": dict.fromkeys(Category.values, 0),
+        "hours": defaultdict(int),
+        "reach": {},
+        "live": {},
+    }
+
+
+def _add_cell(accumulated: dict, row: dict) -> None:
+    for name in CELL_SUMS:
+        accumulated["sums"][name] += row[name]
+    accumulated["by_status"][row["status"]] += row["received"]
+    accumulated["by_category"][row["category"]] += row["received"]
+
+
+def _empty() -> dict:
+    return _present(_accumulator())
+
+
+def _present(accumulated: dict) -> dict:
+    sums, by_status, reach = accumulated["sums"], accumulated["by_status"], accumulated["reach"]
+    received = sums["received"]
+    resolved = sum(by_status[status] for status in RESOLVED_STATUSES)
+    enterprises = reach.get("enterprises") or 0
+    return {
+        "received": received,
+        "resolved": resolved,
+        "resolution_rate": _ratio(resolved, received),
+        "backlog": accumulated["live"].get("backlog", 0),
+        "overdue": accumulated["live"].get("overdue", 0),
+        "median_hours_to_resolve": median_hours(accumulated["hours"]),
+        "enterprises_served": enterprises,
+        "losses_avoided": Decimal(sums["losses"]).quantize(Decimal("0.01")),
+        "satisfaction": _ratio(sums["rating_sum"], sums["rated"]),
+        "low_rating_share": _ratio(sums["low_rated"], sums["rated"]),
+        "on_time_rate": _ratio(sums["on_time"], resolved),
+        "mean_hours_to_first_assignment": _ratio(sums["assign_seconds"], sums["assigned"] * 3600),
+        "reopened": sums["reopened"],
+        "by_status": by_status,
+        "by_category": accumulated["by_category"],
+        "capability_baseline": {
+            "enterprises": enterprises,
+            "lab_share": _ratio(reach.get("with_lab") or 0, enterprises),
+            "standard_setting_share": _ratio(reach.get("in_standard_setting") or 0, enterprises),
+            "high_utilisation_share": _ratio(reach.get("high_utilisation") or 0, enterprises),
+            "national": NATIONAL_BASELINE,
+        },
+    }
+
+
+def _ratio(numerator, denominator) -> float | None:
+    return round(float(numerator) / float(denominator), 4) if denominator else None
+
+
+def median_hours(histogram: dict[int, int]) -> float | None:
+    """Return the median from whole-hour buckets, within half an hour of the exact median.
+
+    Each of the one or two middle values is taken at the middle of its bucket.
+    """
+    total = sum(histogram.values())
+    if not total:
+        return None
+    ranks = sorted({(total + 1) // 2, total // 2 + 1})
+    middles = []
+    seen = 0
+    for hours in sorted(histogram):
+        seen += histogram[hours]
+        while ranks and ranks[0] <= seen:
+            middles.append(hours + 0.5)
+            ranks.pop(0)
+    return sum(middles) / len(middles)
