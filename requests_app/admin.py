@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from nqi_service.admin_scoping import ScopedAdminMixin
 from nqi_service.errors import DomainConflict
 from requests_app import services
 from requests_app.choices import Category, Urgency
 from requests_app.models import Ticket, TicketEvent
+from requests_app.selectors import tickets_visible_to
 from requests_app.transitions import TRANSITIONS, Party
 from service_stations.models import Expert, ServiceStation
 
@@ -120,8 +122,10 @@ class TicketEventInline(admin.TabularInline):
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Requests are read here; their status changes only through the services."""
+
+    selector = tickets_visible_to
 
     list_display = ["reference", "title", "enterprise", "station", "category", "status", "due_at"]
     list_filter = ["status", "category", "urgency", "station"]
@@ -146,8 +150,11 @@ class TicketAdmin(admin.ModelAdmin):
 
 
 @admin.register(TicketEvent)
-class TicketEventAdmin(admin.ModelAdmin):
+class TicketEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """The audit trail: read-only and undeletable."""
+
+    selector = tickets_visible_to
+    scope_through = "ticket"
 
     list_display = ["created_at", "ticket", "action", "from_status", "to_status", "actor"]
     list_filter = ["action"]

@@ -1,9 +1,14 @@
 """Shared fixtures and the rule that a needed service is a failure, never a skip."""
 
+import io
+from contextlib import contextmanager
+
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import TestCase, override_settings
 
 from nqi_service.celery import app as celery_app
 
@@ -18,9 +23,24 @@ def pytest_runtest_setup(item):
             pytest.fail(f"{item.nodeid} needs Redis; set REDIS_URL (see README).")
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@contextmanager
+def eager_tasks():
+    """Run Celery tasks in-process, with their errors raised."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +49,23 @@ def _eager_tasks(request):
     if request.node.get_closest_marker("redis"):
         yield
         return
-    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
-    celery_app.conf.task_always_eager = True
-    celery_app.conf.task_eager_propagates = True
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous
+    with eager_tasks():
+        yield
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """Load ``seed_demo`` once for a test module, rolled back after the module.
+
+    Work the seed leaves for after commit (assignment, alerts, recounts) runs
+    too, as it would in the embedded mode. Tests using it also take ``db``.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with (
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+            eager_tasks(),
+            TestCase.captureOnCommitCallbacks(execute=True),
+        ):
+            call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -1,15 +1,13 @@
 """The back office: every admin page renders, scoped for station staff like the API."""
 
-import io
-
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from enterprises.models import Enterprise
 from nqi_service.accounts.services import user_create
+from requests_app.models import Ticket
 from service_stations.choices import StationRole
 from service_stations.models import Expert, ServiceStation
 
@@ -19,18 +17,13 @@ MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 @pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=io.StringIO())
-
-
-@pytest.fixture
-def superuser_client(client, demo):
+def superuser_client(client, demo_data):
     client.force_login(get_user_model().objects.get(username="demo_admin"))
     return client
 
 
 @pytest.fixture
-def staff_client(client, demo):
+def staff_client(client, demo_data):
     client.force_login(get_user_model().objects.get(username="demo_staff"))
     return client
 
@@ -47,20 +40,28 @@ def test_superuser_sees_every_changelist_and_change_form(superuser_client, model
         assert superuser_client.get(admin_url(model, "change", row.pk)).status_code == 200
 
 
-@pytest.mark.parametrize("model", [Enterprise, ServiceStation, Expert], ids=str)
+@pytest.mark.parametrize("model", [Enterprise, ServiceStation, Expert, Ticket], ids=str)
 def test_station_staff_work_in_the_admin(staff_client, model):
     assert staff_client.get(admin_url(model, "changelist")).status_code == 200
 
 
-def test_station_staff_do_not_see_enterprises_outside_their_scope(staff_client):
-    # The demo requests are not filed yet: no enterprise is in the staff's scope.
-    foreign = Enterprise.objects.first()
-    response = staff_client.get(admin_url(Enterprise, "changelist"))
-    assert foreign.credit_code not in response.content.decode()
-    assert staff_client.get(admin_url(Enterprise, "change", foreign.pk)).status_code == 302
+def test_station_staff_see_only_their_scope(staff_client):
+    # demo_staff works at wh-01: enterprises and requests of other stations are absent.
+    for model, foreign, label in [
+        (Enterprise, Enterprise.objects.exclude(tickets__station__code="wh-01").first(), "name"),
+        (Ticket, Ticket.objects.exclude(station__code="wh-01").first(), "reference"),
+    ]:
+        response = staff_client.get(admin_url(model, "changelist") + "?all=")
+        assert getattr(foreign, label) not in response.content.decode(), model
+        assert staff_client.get(admin_url(model, "change", foreign.pk)).status_code == 302
 
 
-def test_a_station_user_created_through_the_api_service_gets_back_office_access(demo):
+def test_station_staff_see_their_own_requests(staff_client):
+    own = Ticket.objects.filter(station__code="wh-01").first()
+    assert staff_client.get(admin_url(Ticket, "change", own.pk)).status_code == 200
+
+
+def test_a_station_user_created_through_the_api_service_gets_back_office_access(demo_data):
     station = ServiceStation.objects.get(code="wh-02")
     user = user_create(
         username="new_staff", password="pw-9x!kq", role=StationRole.STAFF, station=station
@@ -74,7 +75,7 @@ def test_a_station_user_created_through_the_api_service_gets_back_office_access(
     assert manager.has_perm("service_stations.change_expert")
 
 
-def test_a_manager_changes_only_the_experts_of_their_station(client, demo):
+def test_a_manager_changes_only_the_experts_of_their_station(client, demo_data):
     manager = user_create(
         username="wh02_manager",
         password="pw-9x!kq",

@@ -11,6 +11,7 @@ from nqi_service.demo.load import (
     load_logins,
     load_stations,
 )
+from nqi_service.demo.requests import load_requests
 
 
 class Command(BaseCommand):
@@ -22,8 +23,11 @@ class Command(BaseCommand):
         load_experts(stations)
         load_enterprises()
         load_logins(stations)
+        filed = load_requests()
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready. Logins (password {DEMO_PASSWORD}):")
+            self.style.SUCCESS(
+                f"Demo data ready ({filed} requests filed). Logins (password {DEMO_PASSWORD}):"
+            )
         )
         for username, role, target in LOGINS:
             self.stdout.write(f"  {role:<16} {username:<18} {target or ''}")
