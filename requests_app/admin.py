@@ -1,7 +1,7 @@
 """Admin for requests: read-only rows; status changes go through the same services as the API.
 
 The actions of the transition table open to administrators (triage, transfer,
-assign, reject, cancel) are admin actions: they ask for the action's input on
+assign, request information, reject, cancel) are admin actions: they ask for the action's input on
 an intermediate page, then call the service for each selected request.
 """
 
@@ -52,6 +52,10 @@ class _ReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea)
 
 
+class _QuestionForm(forms.Form):
+    question = forms.CharField(label=_("question"), widget=forms.Textarea)
+
+
 class _OptionalReasonForm(forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea, required=False)
 
@@ -60,6 +64,7 @@ _ADMIN_ACTIONS = {
     "triage": (_TriageForm, services.ticket_triage),
     "transfer": (_TransferForm, services.ticket_transfer),
     "assign": (_AssignForm, services.ticket_assign),
+    "request_info": (_QuestionForm, services.ticket_request_info),
     "reject": (_ReasonForm, services.ticket_reject),
     "cancel": (_OptionalReasonForm, services.ticket_cancel),
 }

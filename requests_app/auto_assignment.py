@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from requests_app.assignment import eligible_experts, rank
-from requests_app.choices import BACKLOG_STATUSES, EventAction, Status
+from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
 from requests_app.models import Ticket, TicketEvent
 from requests_app.services import ExpertAtCapacity, record_event, ticket_assign
 from service_stations.models import Expert
@@ -131,10 +131,14 @@ def ticket_count_failed_attempt(*, ticket_id: int) -> int:
 
 
 def tickets_mark_overdue(now: datetime.datetime | None = None) -> int:
-    """Write one ``overdue`` event for each open request past its due time; return how many."""
+    """Write one ``overdue`` event per request past its due time while its clock runs.
+
+    A request waiting for the enterprise's information is not overdue (its clock is paused).
+    Return how many were marked.
+    """
     now = now or timezone.now()
     already = TicketEvent.objects.filter(ticket=OuterRef("pk"), action=EventAction.OVERDUE)
-    due = Ticket.objects.filter(status__in=BACKLOG_STATUSES, due_at__lt=now).filter(
+    due = Ticket.objects.filter(status__in=SLA_RUNNING_STATUSES, due_at__lt=now).filter(
         ~Exists(already)
     )
     marked = 0
@@ -142,7 +146,7 @@ def tickets_mark_overdue(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             ticket = (
                 Ticket.objects.select_for_update()
-                .filter(pk=ticket_id, status__in=BACKLOG_STATUSES)
+                .filter(pk=ticket_id, status__in=SLA_RUNNING_STATUSES)
                 .filter(~Exists(already))
                 .first()
             )

@@ -1,4 +1,7 @@
-"""Quality-problem requests (tickets) and their append-only event log."""
+"""Quality-problem requests (tickets), their append-only event log and conversation."""
+
+import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -85,6 +88,22 @@ class Ticket(models.Model):
     assignment_attempts = models.PositiveSmallIntegerField(
         _("failed assignment attempts"), default=0, db_default=0
     )
+    # The SLA clock stops while the request waits for the enterprise's
+    # information (补正): where it came from, since when it waits, and the
+    # time spent waiting so far, which the due date carries (services.py).
+    info_requested_from = models.CharField(
+        _("information requested from status"),
+        max_length=16,
+        choices=Status.choices,
+        blank=True,
+        db_default="",
+    )
+    paused_since = models.DateTimeField(_("waiting for information since"), null=True, blank=True)
+    paused_total = models.DurationField(
+        _("time spent waiting for information"),
+        default=datetime.timedelta,
+        db_default=datetime.timedelta(0),
+    )
 
     class Meta:
         verbose_name = _("quality-problem request")
@@ -141,7 +160,22 @@ class AppendOnlyError(Exception):
     """Raised when code tries to change or delete a recorded event."""
 
 
-class TicketEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record written once and never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
+
+
+class TicketEvent(AppendOnlyModel):
     """One entry of a request's audit trail: who moved it, from where to where, when.
 
     Events are written once and never changed or deleted.
@@ -180,14 +214,6 @@ class TicketEvent(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("Events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Events are append-only.")
 
 
 class TicketAssignment(models.Model):
@@ -277,6 +303,73 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.station_id} {self.day}: {self.last}"
+
+
+class Comment(AppendOnlyModel):
+    """A message on a request; a correction is a new comment, never an edit.
+
+    Internal comments are among the station, its experts, supervisors and
+    administrators: the enterprise never sees them.
+    """
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("request"), on_delete=models.PROTECT, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("text"))
+    internal = models.BooleanField(_("internal"), default=False)
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at", "id"], name="comment_ticket_idx")]
+
+    def __str__(self):
+        return f"{self.ticket_id} #{self.pk}"
+
+
+def attachment_storage_name(attachment: "Attachment", filename: str) -> str:
+    """Return a random storage name: the uploader's file name never reaches the disk."""
+    return f"attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file attached to a request, kept in private storage and streamed on request."""
+
+    ticket = models.ForeignKey(
+        Ticket, verbose_name=_("request"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_storage_name)
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["ticket", "created_at", "id"], name="attachment_ticket_idx")
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 # The statistics' roll-up tables live in their own package; importing registers them.

@@ -1,11 +1,14 @@
 """Reads of the request domain; every one takes the caller, so scope can't be forgotten."""
 
+import functools
+import operator
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 
 from enterprises.models import Enterprise, EnterpriseMembership
-from requests_app.models import Ticket, TicketAssignment, TicketEvent
+from requests_app.models import Attachment, Comment, Ticket, TicketAssignment, TicketEvent
 from requests_app.transitions import TRANSITIONS, Party
 from service_stations.models import Expert, StationMembership, SupervisorScope
 
@@ -20,32 +23,57 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
     enterprises in their region, superusers all. Every rule is a subquery, so
     a user holding several roles sees each request once without DISTINCT.
     """
+    return _tickets_seen(user, as_enterprise=True)
+
+
+def _tickets_seen(user: User, *, as_enterprise: bool) -> QuerySet[Ticket]:
+    """Return the requests ``user`` sees, counting enterprise membership if ``as_enterprise``."""
     tickets = Ticket.objects.select_related("enterprise", "station", "assigned_expert")
     if not user.is_authenticated:
         return tickets.none()
     if user.is_superuser:
         return tickets.all()
-    enterprise_member = EnterpriseMembership.objects.filter(
-        user=user, enterprise=OuterRef("enterprise")
-    )
-    station_member = StationMembership.objects.filter(user=user, station=OuterRef("station"))
-    once_assigned = TicketAssignment.objects.filter(ticket=OuterRef("pk"), expert__user=user)
-    in_supervised_region = SupervisorScope.objects.filter(
-        user=user,
-        region_prefix=Substr(OuterRef("enterprise__region_code"), 1, Length("region_prefix")),
-    )
-    return tickets.filter(
-        Q(Exists(enterprise_member))
-        | Q(Exists(station_member))
-        | Q(Exists(once_assigned))
-        | Q(Exists(in_supervised_region))
-    )
+    rules = [
+        StationMembership.objects.filter(user=user, station=OuterRef("station")),
+        TicketAssignment.objects.filter(ticket=OuterRef("pk"), expert__user=user),
+        SupervisorScope.objects.filter(
+            user=user,
+            region_prefix=Substr(OuterRef("enterprise__region_code"), 1, Length("region_prefix")),
+        ),
+    ]
+    if as_enterprise:
+        rules.append(
+            EnterpriseMembership.objects.filter(user=user, enterprise=OuterRef("enterprise"))
+        )
+    return tickets.filter(functools.reduce(operator.or_, (Q(Exists(rule)) for rule in rules)))
 
 
 def ticket_events_visible_to(user: User, ticket: Ticket) -> QuerySet[TicketEvent]:
     """Return the audit trail of ``ticket``, oldest first, or nothing if out of scope."""
     visible = tickets_visible_to(user).filter(pk=ticket.pk)
     return TicketEvent.objects.filter(ticket__in=visible.values("pk")).order_by("created_at", "id")
+
+
+def comments_visible_to(user: User, ticket: Ticket) -> QuerySet[Comment]:
+    """Return the comments on ``ticket`` that ``user`` may read, oldest first.
+
+    Internal comments are for those who see the request other than as a member
+    of its enterprise: station staff, its experts past and present,
+    supervisors and administrators.
+    """
+    visible = tickets_visible_to(user).filter(pk=ticket.pk).values("pk")
+    behind_the_desk = _tickets_seen(user, as_enterprise=False).filter(pk=ticket.pk).values("pk")
+    return (
+        Comment.objects.filter(ticket__in=visible)
+        .filter(Q(internal=False) | Q(ticket__in=behind_the_desk))
+        .order_by("created_at", "id")
+    )
+
+
+def attachments_visible_to(user: User, ticket: Ticket) -> QuerySet[Attachment]:
+    """Return the files attached to ``ticket``, oldest first, or nothing if out of scope."""
+    visible = tickets_visible_to(user).filter(pk=ticket.pk).values("pk")
+    return Attachment.objects.filter(ticket__in=visible).order_by("created_at", "id")
 
 
 def enterprises_of(user: User) -> QuerySet[Enterprise]:
@@ -73,8 +101,23 @@ def _is_party(user: User, ticket: Ticket, party: Party) -> bool:
 def may_act(user: User, ticket: Ticket, action: str) -> bool:
     """Return whether ``user`` is one of the parties allowed to take ``action`` on ``ticket``.
 
-    The status is not considered here: that is the transition table's check.
+    Whether the status allows the action at all is the transition table's
+    check; here the status only picks who may act where that depends on it.
     """
     if not user.is_authenticated:
         return False
-    return any(_is_party(user, ticket, party) for party in TRANSITIONS[action].parties)
+    parties = TRANSITIONS[action].parties_from(ticket.status)
+    return any(_is_party(user, ticket, party) for party in parties)
+
+
+def may_take_part(user: User, ticket: Ticket, *, internal: bool = False) -> bool:
+    """Return whether ``user`` may comment on ``ticket`` or attach files to it.
+
+    The parties to the request may (its enterprise, station, current expert,
+    administrators); supervisors only read. Internal comments are the station's,
+    the expert's and administrators' alone.
+    """
+    if not user.is_authenticated:
+        return False
+    parties = set(Party) - {Party.ENTERPRISE} if internal else set(Party)
+    return any(_is_party(user, ticket, party) for party in parties)

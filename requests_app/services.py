@@ -118,7 +118,7 @@ def ticket_triage(
             ticket.category = category
         if urgency and urgency != ticket.urgency:
             ticket.urgency = urgency
-            ticket.due_at = deadlines.due_at(ticket.created_at, urgency)
+            ticket.due_at = deadlines.due_at(ticket.created_at, urgency) + ticket.paused_total
         ticket.triaged_at = at
         _move(
             ticket,
@@ -280,30 +280,75 @@ def ticket_reopen(
     reason: str,
     at: datetime.datetime | None = None,
 ) -> Ticket:
-    """Send a resolved ``ticket`` back to its expert, or to triage when they can't take it.
-
-    The same expert gets it back (``in_progress``) while available and below
-    capacity; otherwise it returns to ``triaged`` for re-assignment.
-    """
+    """Send a resolved ``ticket`` back to its expert, or to triage when they can't take it."""
     at = at or timezone.now()
     with transaction.atomic():
         ticket = _lock(ticket, action="reopen", actor=actor)
         ticket.resolved_at = None
-        back_to_expert = _take_on(ticket.assigned_expert_id)
-        if not back_to_expert:
-            ticket.assigned_expert = None
-        _move(
+        return _back_to_expert(
+            ticket, action="reopen", actor=actor, at=at, note=reason, fields=["resolved_at"]
+        )
+
+
+def ticket_request_info(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    question: str,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Ask the enterprise for missing information (补正); the SLA clock stops meanwhile.
+
+    An expert asking frees their slot: a waiting request is not an open assignment.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="request_info", actor=actor)
+        if ticket.status == Status.IN_PROGRESS:
+            _release(ticket.assigned_expert_id)
+        ticket.info_requested_from = ticket.status
+        ticket.paused_since = at
+        return _move(
             ticket,
-            action="reopen",
+            action="request_info",
             actor=actor,
             at=at,
-            to=Status.IN_PROGRESS if back_to_expert else Status.TRIAGED,
-            note=reason,
-            fields=["resolved_at", "assigned_expert"],
+            note=question,
+            fields=["info_requested_from", "paused_since"],
         )
-        if not back_to_expert:
-            _request_assignment_on_commit(ticket, at)
-    return ticket
+
+
+def ticket_provide_info(
+    *,
+    ticket: Ticket,
+    actor: AbstractBaseUser | None,
+    answer: str,
+    at: datetime.datetime | None = None,
+) -> Ticket:
+    """Answer the information request; the due date moves later by the time waited.
+
+    The request returns to the status it came from. Work in progress goes back
+    to its expert, or to triage when the expert has no room left meanwhile.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        ticket = _lock(ticket, action="provide_info", actor=actor)
+        # A row loaded in bulk may lack the pause's start: no time is added then.
+        waited = max(at - (ticket.paused_since or at), datetime.timedelta(0))
+        ticket.paused_total += waited
+        ticket.due_at += waited
+        back_to_work = ticket.info_requested_from == Status.IN_PROGRESS
+        ticket.info_requested_from = ""
+        ticket.paused_since = None
+        move = _back_to_expert if back_to_work else partial(_move, to=Status.TRIAGED)
+        return move(
+            ticket,
+            action="provide_info",
+            actor=actor,
+            at=at,
+            note=answer,
+            fields=["paused_total", "due_at", "info_requested_from", "paused_since"],
+        )
 
 
 def ticket_reject(
@@ -368,6 +413,33 @@ def _move(
     ticket.status = to
     ticket.save(update_fields=["status", "updated_at", *fields])
     record_event(ticket, action=action, from_status=from_status, actor=actor, note=note, at=at)
+    return ticket
+
+
+def _back_to_expert(
+    ticket: Ticket,
+    *,
+    action: str,
+    actor: AbstractBaseUser | None,
+    at: datetime.datetime,
+    note: str,
+    fields: list[str] | tuple[str, ...] = (),
+) -> Ticket:
+    """Move ``ticket`` to ``in_progress`` with its expert if they have room, else to triage."""
+    back_to_expert = _take_on(ticket.assigned_expert_id)
+    if not back_to_expert:
+        ticket.assigned_expert = None
+    _move(
+        ticket,
+        action=action,
+        actor=actor,
+        at=at,
+        to=Status.IN_PROGRESS if back_to_expert else Status.TRIAGED,
+        note=note,
+        fields=[*fields, "assigned_expert"],
+    )
+    if not back_to_expert:
+        _request_assignment_on_commit(ticket, at)
     return ticket
 
 

@@ -1,12 +1,12 @@
 """The request lifecycle as data: which action leads where, from where, for whom.
 
 Services look every move up here and the API builds its action endpoints from
-the same table, so the rules live in one place. ``request_info`` and
-``provide_info`` join the table with the issue that implements them.
+the same table, so the rules live in one place.
 """
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -30,12 +30,20 @@ class Transition:
     action: str
     verb: Promise
     sources: tuple[Status, ...]
-    # The usual target first; ``reopen`` falls back to the second one.
+    # The usual target first; ``reopen`` and ``provide_info`` may lead to the second.
     targets: tuple[Status, ...]
     parties: frozenset[Party]
+    # Who may act from one source status, where that differs from ``parties``
+    # (``request_info``: the station while triaged, the expert once at work).
+    parties_by_source: Mapping[Status, frozenset[Party]] = field(default_factory=dict, hash=False)
+
+    def parties_from(self, status: str) -> frozenset[Party]:
+        """Return who may take the action from ``status`` (all its parties elsewhere)."""
+        return self.parties_by_source.get(status, self.parties)
 
 
 _STATION_DESK = frozenset({Party.STATION, Party.ADMIN})
+_EXPERT = frozenset({Party.EXPERT})
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
@@ -60,21 +68,21 @@ TRANSITIONS: dict[str, Transition] = {
             _("accept"),
             (Status.ASSIGNED,),
             (Status.IN_PROGRESS,),
-            frozenset({Party.EXPERT}),
+            _EXPERT,
         ),
         Transition(
             "decline",
             _("decline"),
             (Status.ASSIGNED,),
             (Status.TRIAGED,),
-            frozenset({Party.EXPERT}),
+            _EXPERT,
         ),
         Transition(
             "resolve",
             _("resolve"),
             (Status.IN_PROGRESS,),
             (Status.RESOLVED,),
-            frozenset({Party.EXPERT}),
+            _EXPERT,
         ),
         Transition(
             "confirm",
@@ -87,6 +95,22 @@ TRANSITIONS: dict[str, Transition] = {
             "reopen",
             _("reopen"),
             (Status.RESOLVED,),
+            (Status.IN_PROGRESS, Status.TRIAGED),
+            frozenset({Party.ENTERPRISE}),
+        ),
+        Transition(
+            "request_info",
+            _("request information"),
+            (Status.TRIAGED, Status.IN_PROGRESS),
+            (Status.AWAITING_INFO,),
+            _STATION_DESK | _EXPERT,
+            {Status.TRIAGED: _STATION_DESK, Status.IN_PROGRESS: _EXPERT},
+        ),
+        Transition(
+            "provide_info",
+            _("provide information"),
+            (Status.AWAITING_INFO,),
+            # Back to the status it came from (``Ticket.info_requested_from``).
             (Status.IN_PROGRESS, Status.TRIAGED),
             frozenset({Party.ENTERPRISE}),
         ),

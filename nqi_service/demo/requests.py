@@ -24,6 +24,7 @@ PLAN = {
     Status.TRIAGED: 4,
     Status.ASSIGNED: 6,
     Status.IN_PROGRESS: 10,
+    Status.AWAITING_INFO: 4,
     Status.RESOLVED: 8,
     Status.CLOSED: 30,
     Status.REJECTED: 4,
@@ -35,6 +36,7 @@ STEPS = {
     Status.TRIAGED: ("triage",),
     Status.ASSIGNED: ("triage", "assign"),
     Status.IN_PROGRESS: ("triage", "assign", "accept"),
+    Status.AWAITING_INFO: ("triage", "assign", "accept", "request_info"),
     Status.RESOLVED: ("triage", "assign", "accept", "resolve"),
     Status.CLOSED: ("triage", "assign", "accept", "resolve", "confirm"),
     Status.REJECTED: ("reject",),
@@ -123,6 +125,9 @@ def _step(ticket, step, at, rng) -> Ticket:
         return services.ticket_reject(
             **common, reason="不属于质量基础设施服务范围，建议咨询商务部门。"
         )
+    if step == "request_info":
+        question = "请补充最近三批产品的检测报告和生产工艺记录。"
+        return services.ticket_request_info(**common, question=question)
     if step == "cancel":
         return services.ticket_cancel(**common, reason="问题已自行解决。")
     return getattr(services, f"ticket_{step}")(**common)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from enterprises.validators import validate_region_prefix
-from requests_app.choices import BACKLOG_STATUSES, Category, Status
+from requests_app.choices import SLA_RUNNING_STATUSES, Category, Status
 from requests_app.models import Ticket
 
 
@@ -36,7 +36,10 @@ class TicketFilter(filters.FilterSet):
     overdue = filters.ChoiceFilter(
         choices=[("true", "true"), ("false", "false")],
         method="filter_overdue",
-        help_text=_("true: still open and past the due date; false: the others."),
+        help_text=_(
+            "true: still open, not waiting for the enterprise's information, and past the due "
+            "date; false: the others."
+        ),
     )
     created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
@@ -50,7 +53,7 @@ class TicketFilter(filters.FilterSet):
         fields = []
 
     def filter_overdue(self, queryset: QuerySet[Ticket], name: str, value: str):
-        overdue = Q(status__in=BACKLOG_STATUSES, due_at__lt=timezone.now())
+        overdue = Q(status__in=SLA_RUNNING_STATUSES, due_at__lt=timezone.now())
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def filter_search(self, queryset: QuerySet[Ticket], name: str, value: str):

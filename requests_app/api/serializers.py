@@ -7,10 +7,11 @@ offering the category, an eligible expert) are the services' to enforce.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from enterprises.models import Enterprise
-from requests_app.choices import BACKLOG_STATUSES, Category, Urgency
-from requests_app.models import Ticket, TicketEvent
+from requests_app.choices import SLA_RUNNING_STATUSES, Category, Urgency
+from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
 from service_stations.models import Expert, ServiceStation
 
@@ -45,6 +46,7 @@ class TicketSerializer(serializers.ModelSerializer):
     station_detail = _StationBrief(source="station", read_only=True)
     assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True)
     is_overdue = serializers.SerializerMethodField()
+    paused_seconds = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
@@ -68,6 +70,8 @@ class TicketSerializer(serializers.ModelSerializer):
             "filed_by",
             "due_at",
             "is_overdue",
+            "paused_since",
+            "paused_seconds",
             "created_at",
             "triaged_at",
             "assigned_at",
@@ -82,7 +86,11 @@ class TicketSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_is_overdue(self, ticket: Ticket) -> bool:
-        return ticket.status in BACKLOG_STATUSES and ticket.due_at < timezone.now()
+        return ticket.status in SLA_RUNNING_STATUSES and ticket.due_at < timezone.now()
+
+    def get_paused_seconds(self, ticket: Ticket) -> int:
+        """Seconds spent waiting for the enterprise's information, the current wait excluded."""
+        return int(ticket.paused_total.total_seconds())
 
 
 class TicketEventSerializer(serializers.ModelSerializer):
@@ -101,6 +109,47 @@ class TicketEventSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Comment
+        fields = ["id", "ticket", "author", "body", "internal", "created_at"]
+        read_only_fields = fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "ticket",
+            "name",
+            "content_type",
+            "size",
+            "uploaded_by",
+            "created_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, attachment: Attachment) -> str:
+        return reverse(
+            "ticket-attachment-download",
+            kwargs={"pk": attachment.ticket_id, "aid": attachment.pk},
+            request=self.context.get("request"),
+        )
+
+
+class CommentBody(serializers.Serializer):
+    body = serializers.CharField(max_length=10000)
+    internal = serializers.BooleanField(default=False)
+
+
+class AttachmentBody(serializers.Serializer):
+    file = serializers.FileField()
 
 
 class _OwnEnterpriseField(serializers.PrimaryKeyRelatedField):
@@ -175,3 +224,11 @@ class ResolveBody(serializers.Serializer):
 class ConfirmBody(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     feedback = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
+
+
+class RequestInfoBody(serializers.Serializer):
+    question = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+
+
+class ProvideInfoBody(serializers.Serializer):
+    answer = serializers.CharField(max_length=TEXT_MAX_LENGTH)

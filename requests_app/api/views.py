@@ -1,5 +1,7 @@
 """The ``/tickets/`` endpoints: filing, scoped lists and details, events, actions.
 
+Comments and attachments come from ``ConversationMixin`` (api/conversation.py).
+
 Every lifecycle action of the transition table gets its own
 ``POST /tickets/{id}/<action>/`` endpoint, generated from the table; each one
 checks, in API.md's order, visibility (404), the caller's role (403), the
@@ -19,6 +21,7 @@ from rest_framework.response import Response
 from nqi_service.api.viewsets import ScopedReadOnlyViewSet
 from requests_app import services
 from requests_app.api import serializers as io
+from requests_app.api.conversation import ConversationMixin
 from requests_app.api.filters import TicketFilter
 from requests_app.api.permissions import FilingThrottle, IsEnterpriseMember, MayTakeAction
 from requests_app.models import Ticket
@@ -41,6 +44,8 @@ ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
     "resolve": ActionEndpoint(io.ResolveBody, services.ticket_resolve),
     "confirm": ActionEndpoint(io.ConfirmBody, services.ticket_confirm),
     "reopen": ActionEndpoint(io.ReasonBody, services.ticket_reopen),
+    "request_info": ActionEndpoint(io.RequestInfoBody, services.ticket_request_info),
+    "provide_info": ActionEndpoint(io.ProvideInfoBody, services.ticket_provide_info),
     "reject": ActionEndpoint(io.ReasonBody, services.ticket_reject),
     "cancel": ActionEndpoint(io.OptionalReasonBody, services.ticket_cancel),
 }
@@ -79,7 +84,7 @@ def _with_action_endpoints(cls):
 
 
 @_with_action_endpoints
-class TicketViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Quality-problem requests, scoped to the caller."""
 
     selector = tickets_visible_to

@@ -100,8 +100,7 @@ def test_every_expert_covers_only_categories_its_home_station_offers():
 
 def test_requests_exist_in_every_status_with_trails_that_replay_to_it():
     statuses = set(Ticket.objects.values_list("status", flat=True))
-    # awaiting_info joins once information requests exist (issue 6).
-    assert statuses >= set(Status.values) - {Status.AWAITING_INFO}
+    assert statuses == set(Status.values)
     for ticket in Ticket.objects.prefetch_related("events"):
         events = list(ticket.events.all())
         assert (events[0].action, events[0].from_status) == (EventAction.FILE, None)

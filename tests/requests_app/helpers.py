@@ -94,6 +94,7 @@ PATHS = {
     Status.TRIAGED: ["triage"],
     Status.ASSIGNED: ["triage", "assign"],
     Status.IN_PROGRESS: ["triage", "assign", "accept"],
+    Status.AWAITING_INFO: ["triage", "assign", "accept", "request_info"],
     Status.RESOLVED: ["triage", "assign", "accept", "resolve"],
     Status.CLOSED: ["triage", "assign", "accept", "resolve", "confirm"],
     Status.REJECTED: ["reject"],
@@ -108,6 +109,8 @@ def walk(ticket: Ticket, world: World, steps: list[str]) -> Ticket:
         "accept": {},
         "resolve": {"resolution": "已现场校准并出具报告。"},
         "confirm": {"rating": 5},
+        "request_info": {"question": "请补充电子秤型号和最近一次检定证书。"},
+        "provide_info": {"answer": "型号 ACS-30，证书见附件。"},
         "reject": {"reason": "不属于质量问题。"},
         "cancel": {},
     }
@@ -117,13 +120,7 @@ def walk(ticket: Ticket, world: World, steps: list[str]) -> Ticket:
 
 
 def ticket_in(status: str, world: World) -> Ticket:
-    """Return a request brought to ``status`` through the services (awaiting_info by hand:
-    the services reaching it come with a later issue)."""
-    if status == Status.AWAITING_INFO:
-        ticket = walk(file_ticket(world), world, PATHS[Status.IN_PROGRESS])
-        Ticket.objects.filter(pk=ticket.pk).update(status=Status.AWAITING_INFO)
-        ticket.refresh_from_db()
-        return ticket
+    """Return a request brought to ``status`` through the services."""
     return walk(file_ticket(world), world, PATHS[status])
 
 

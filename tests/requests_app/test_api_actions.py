@@ -43,6 +43,8 @@ def valid_body(action, world):
         "resolve": {"resolution": "已现场校准。", "losses_avoided": "1200.50"},
         "confirm": {"rating": 5, "feedback": "很及时。"},
         "reopen": {"reason": "偏差再次出现。"},
+        "request_info": {"question": "请补充最近一次检定证书。"},
+        "provide_info": {"answer": "证书编号 JD-2026-001。"},
         "reject": {"reason": "不属于质量问题。"},
         "cancel": {"reason": "已自行解决。"},
     }[action]
@@ -52,7 +54,7 @@ def expected_outcome(status, action, role):
     transition = TRANSITIONS[action]
     if role == "expert" and status not in STATUSES_SEEN_BY_EXPERT:
         return 404
-    if ROLE_PARTY[role] not in transition.parties:
+    if ROLE_PARTY[role] not in transition.parties_from(status):
         return 403
     if status not in transition.sources:
         return 409
@@ -125,6 +127,8 @@ def test_impossible_action_answers_409_listing_what_the_status_allows(world, sta
     ("status", "allowed"),
     [
         (Status.SUBMITTED, ["triage", "transfer", "reject", "cancel"]),
+        (Status.IN_PROGRESS, ["resolve", "request_info"]),
+        (Status.AWAITING_INFO, ["provide_info"]),
         (Status.RESOLVED, ["confirm", "reopen"]),
         (Status.CLOSED, []),
     ],

@@ -184,6 +184,11 @@ class TestPeriodic:
         assert overdue.to_status == Status.TRIAGED
         assert not events(closed, EventAction.OVERDUE).exists()
 
+    def test_a_request_waiting_for_information_is_not_overdue(self, world):
+        ticket = ticket_in(Status.AWAITING_INFO, world)
+        assert tickets_mark_overdue(ticket.due_at + datetime.timedelta(days=30)) == 0
+        assert not events(ticket, EventAction.OVERDUE).exists()
+
     def test_requests_left_resolved_close_after_the_configured_days(self, world, settings):
         ticket = ticket_in(Status.RESOLVED, world)
         ticket.refresh_from_db()

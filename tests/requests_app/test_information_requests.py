@@ -1,0 +1,199 @@
+"""Information requests (补正): where they lead, the paused SLA clock, events and notices."""
+
+import datetime
+import zoneinfo
+
+import pytest
+
+from nqi_service.models import Notification
+from requests_app import services
+from requests_app.choices import Status, Urgency
+from tests.factories import TicketFactory
+from tests.requests_app.helpers import (
+    assert_open_assignments_in_step,
+    client_for,
+    file_ticket,
+    ticket_in,
+    walk,
+)
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+FILED = datetime.datetime(2026, 9, 25, 10, 0, tzinfo=SHANGHAI)  # due 2026-10-09 10:00
+HOURS = datetime.timedelta(hours=1)
+
+
+def in_progress_since_filing(world):
+    ticket = walk(file_ticket(world, at=FILED), world, ["triage", "assign", "accept"])
+    assert ticket.due_at == datetime.datetime(2026, 10, 9, 10, 0, tzinfo=SHANGHAI)
+    return ticket
+
+
+def test_the_expert_asks_and_the_enterprise_answers_back_to_work(world):
+    ticket = in_progress_since_filing(world)
+
+    ticket = services.ticket_request_info(
+        ticket=ticket, actor=world.expert.user, question="请提供检定证书。", at=FILED + 24 * HOURS
+    )
+    assert (ticket.status, ticket.info_requested_from) == (Status.AWAITING_INFO, "in_progress")
+    assert_open_assignments_in_step(world.expert)  # a waiting request holds no slot
+
+    ticket = services.ticket_provide_info(
+        ticket=ticket, actor=world.owner, answer="证书已上传。", at=FILED + 75 * HOURS
+    )
+
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.assigned_expert) == (Status.IN_PROGRESS, world.expert)
+    assert_open_assignments_in_step(world.expert)
+    assert ticket.paused_total == 51 * HOURS
+    # The due date moves later by the wall-clock time spent waiting.
+    assert ticket.due_at == datetime.datetime(2026, 10, 11, 13, 0, tzinfo=SHANGHAI)
+    assert (ticket.info_requested_from, ticket.paused_since) == ("", None)
+    assert [(e.action, e.from_status, e.to_status, e.note) for e in ticket.events.order_by("id")][
+        -2:
+    ] == [
+        ("request_info", "in_progress", "awaiting_info", "请提供检定证书。"),
+        ("provide_info", "awaiting_info", "in_progress", "证书已上传。"),
+    ]
+
+
+def test_two_pauses_add_up(world):
+    ticket = in_progress_since_filing(world)
+    for start in (1, 10):
+        ticket = services.ticket_request_info(
+            ticket=ticket, actor=world.expert.user, question="？", at=FILED + start * HOURS
+        )
+        ticket = services.ticket_provide_info(
+            ticket=ticket, actor=world.owner, answer="！", at=FILED + (start + 2) * HOURS
+        )
+    assert ticket.paused_total == 4 * HOURS
+    assert ticket.due_at == datetime.datetime(2026, 10, 9, 14, 0, tzinfo=SHANGHAI)
+
+
+def test_the_station_asks_while_triaged_and_the_answer_returns_to_triage(world):
+    ticket = walk(file_ticket(world, at=FILED), world, ["triage"])
+
+    ticket = services.ticket_request_info(
+        ticket=ticket, actor=world.staff, question="请说明型号。", at=FILED + HOURS
+    )
+    ticket = services.ticket_provide_info(
+        ticket=ticket, actor=world.owner, answer="ACS-30。", at=FILED + 3 * HOURS
+    )
+
+    assert (ticket.status, ticket.assigned_expert) == (Status.TRIAGED, None)
+    assert ticket.due_at == datetime.datetime(2026, 10, 9, 12, 0, tzinfo=SHANGHAI)
+
+
+def test_triage_recomputing_the_due_date_keeps_the_time_already_paused(world):
+    ticket = walk(file_ticket(world, at=FILED, urgency=Urgency.LOW), world, ["triage"])
+    ticket = services.ticket_request_info(ticket=ticket, actor=world.staff, question="？", at=FILED)
+    ticket = services.ticket_provide_info(
+        ticket=ticket, actor=world.owner, answer="！", at=FILED + 5 * HOURS
+    )
+    ticket = services.ticket_transfer(
+        ticket=ticket, actor=world.staff, station=world.other_station, reason="属市级中心。"
+    )
+
+    ticket = services.ticket_triage(ticket=ticket, actor=world.other_staff, urgency=Urgency.HIGH)
+
+    # High urgency: 2 working days after Friday 09-25 is Tuesday 09-29, plus the pause.
+    assert ticket.due_at == datetime.datetime(2026, 9, 29, 15, 0, tzinfo=SHANGHAI)
+
+
+def test_an_expert_full_by_the_answer_sends_the_request_back_to_triage(world):
+    ticket = ticket_in(Status.AWAITING_INFO, world)
+    world.expert.capacity = 1
+    world.expert.save(update_fields=["capacity"])
+    walk(file_ticket(world), world, ["triage", "assign"])  # the expert's one slot
+
+    ticket = services.ticket_provide_info(ticket=ticket, actor=world.owner, answer="已补充。")
+
+    assert (ticket.status, ticket.assigned_expert) == (Status.TRIAGED, None)
+    assert ticket.events.last().to_status == Status.TRIAGED
+    assert_open_assignments_in_step(world.expert)
+
+
+def test_a_request_waiting_for_information_is_never_overdue(world):
+    ticket = in_progress_since_filing(world)  # due 2026-10-09, long past
+    client = client_for(world.staff)
+    assert client.get(f"/api/v1/tickets/{ticket.pk}/").data["is_overdue"] is True
+
+    services.ticket_request_info(ticket=ticket, actor=world.expert.user, question="？")
+
+    assert client.get(f"/api/v1/tickets/{ticket.pk}/").data["is_overdue"] is False
+    assert client.get("/api/v1/tickets/?overdue=true").data["results"] == []
+    assert [t["id"] for t in client.get("/api/v1/tickets/?overdue=false").data["results"]] == [
+        ticket.pk
+    ]
+
+
+def test_the_ticket_shows_the_time_paused(world):
+    ticket = in_progress_since_filing(world)
+    ticket = services.ticket_request_info(
+        ticket=ticket, actor=world.expert.user, question="？", at=FILED + HOURS
+    )
+    data = client_for(world.owner).get(f"/api/v1/tickets/{ticket.pk}/").data
+    assert (data["paused_since"], data["paused_seconds"]) == ("2026-09-25T11:00:00+08:00", 0)
+
+    services.ticket_provide_info(
+        ticket=ticket, actor=world.owner, answer="！", at=FILED + 2 * HOURS
+    )
+
+    data = client_for(world.owner).get(f"/api/v1/tickets/{ticket.pk}/").data
+    assert (data["paused_since"], data["paused_seconds"]) == (None, 3600)
+
+
+def test_the_question_reaches_the_enterprise_and_the_answer_the_desk(world):
+    ticket = ticket_in(Status.IN_PROGRESS, world)
+    Notification.objects.all().delete()
+    services.ticket_request_info(ticket=ticket, actor=world.expert.user, question="请提供照片。")
+    assert {(n.recipient, n.body) for n in Notification.objects.all()} == {
+        (world.owner, "请提供照片。")
+    }
+
+    Notification.objects.all().delete()
+    services.ticket_provide_info(ticket=ticket, actor=world.owner, answer="照片已上传。")
+    assert {n.recipient for n in Notification.objects.all()} == {
+        world.expert.user,
+        world.staff,
+        world.manager,
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "body"),
+    [
+        (Status.IN_PROGRESS, "request_info", {}),
+        (Status.IN_PROGRESS, "request_info", {"question": ""}),
+        (Status.IN_PROGRESS, "request_info", {"question": "问" * 2001}),
+        (Status.AWAITING_INFO, "provide_info", {}),
+        (Status.AWAITING_INFO, "provide_info", {"answer": "  "}),
+    ],
+)
+def test_a_bad_body_is_400_and_changes_nothing(world, status, action, body):
+    ticket = ticket_in(status, world)
+    actor = world.expert.user if action == "request_info" else world.owner
+    before = (ticket.status, ticket.due_at, ticket.events.count())
+
+    response = client_for(actor).post(f"/api/v1/tickets/{ticket.pk}/{action}/", body, format="json")
+
+    assert response.status_code == 400
+    assert set(response.data) == {"question" if action == "request_info" else "answer"}
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.due_at, ticket.events.count()) == before
+
+
+def test_a_row_loaded_without_its_pause_is_answered_back_to_triage(world):
+    ticket = TicketFactory(
+        enterprise=world.enterprise, station=world.station, status=Status.AWAITING_INFO
+    )
+    due = ticket.due_at
+
+    ticket = services.ticket_provide_info(ticket=ticket, actor=world.owner, answer="已补充。")
+
+    assert (ticket.status, ticket.due_at, ticket.paused_total) == (
+        Status.TRIAGED,
+        due,
+        datetime.timedelta(0),
+    )
