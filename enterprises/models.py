@@ -21,7 +21,7 @@ from enterprises.validators import (
     validate_region_code,
 )
 from nqi_service.encryption import EncryptedCharField
-from requests_app.models import AppendOnlyError
+from nqi_service.models import AppendOnlyModel
 
 
 class IndustryCluster(models.Model):
@@ -157,7 +157,7 @@ class EnterpriseMembership(models.Model):
         return f"{self.user} @ {self.enterprise}"
 
 
-class EnterpriseEvent(models.Model):
+class EnterpriseEvent(AppendOnlyModel):
     """One entry of an enterprise's audit trail: registration, verification,
     profile changes and members joining or leaving. Written once, never changed."""
 
@@ -192,11 +192,3 @@ class EnterpriseEvent(models.Model):
 
     def __str__(self):
         return f"{self.enterprise_id} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Events are append-only.")

@@ -1,10 +1,29 @@
-"""Shared records of the network: the in-app notification inbox."""
+"""Shared records of the network: append-only records and the in-app notification inbox."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a recorded event."""
+
+
+class AppendOnlyModel(models.Model):
+    """A record written once and never changed or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
 
 
 class EmailStatus(models.TextChoices):

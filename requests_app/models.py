@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nqi_service.models import AppendOnlyModel
 from requests_app.choices import (
     BACKLOG_STATUSES,
     Category,
@@ -154,25 +155,6 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
-
-
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a recorded event."""
-
-
-class AppendOnlyModel(models.Model):
-    """A record written once and never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
 
 
 class TicketEvent(AppendOnlyModel):

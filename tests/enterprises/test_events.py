@@ -1,6 +1,6 @@
 import pytest
 
-from requests_app.models import AppendOnlyError
+from nqi_service.models import AppendOnlyError
 from tests.factories import EnterpriseEventFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,9 @@
 import pytest
 from django.db import IntegrityError
 
+from nqi_service.models import AppendOnlyError
 from requests_app.choices import EventAction, Status
-from requests_app.models import AppendOnlyError, Ticket, TicketEvent
+from requests_app.models import Ticket, TicketEvent
 from tests.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
