@@ -84,11 +84,15 @@ def prepare_database(url: str, fresh: bool) -> None:
     admin.close()
 
 
-def setup_django(url: str) -> None:
+def setup_django(url: str, redis_url: str | None = None) -> None:
+    """Configure Django for the bench database; without ``redis_url`` tasks run in-process."""
     os.environ["DATABASE_URL"] = url
     os.environ["FIELD_ENCRYPTION_KEYS"] = BENCH_ENCRYPTION_KEY.decode()
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    os.environ.pop("REDIS_URL", None)  # the bench server runs tasks in-process
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)
     import django
 
     django.setup()
