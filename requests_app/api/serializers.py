@@ -4,12 +4,14 @@ Input serializers check the shape of a body only. Business rules (a station
 offering the category, an eligible expert) are the services' to enforce.
 """
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from enterprises.models import Enterprise
-from requests_app.choices import BACKLOG_STATUSES, Category, Urgency
+from nqi_service.api.fields import ChoiceLabelField
+from requests_app.choices import BACKLOG_STATUSES, Category, EventAction, Status, Urgency
 from requests_app.models import Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
 from service_stations.models import Expert, ServiceStation
@@ -35,16 +37,56 @@ class _ExpertBrief(serializers.ModelSerializer):
         fields = ["id", "name", "organization"]
 
 
-class TicketSerializer(serializers.ModelSerializer):
-    """A request as every caller who may see it sees it."""
+class TicketListSerializer(serializers.ModelSerializer):
+    """A request as a row of a list: the contract's fields and labels, no nested records.
 
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
-    urgency_label = serializers.CharField(source="get_urgency_display", read_only=True)
+    ``shape`` loads just these columns without joins, so a page costs one
+    narrow query and no decryption of related records.
+    """
+
+    status_label = ChoiceLabelField(Status, source="status")
+    category_label = ChoiceLabelField(Category, source="category")
+    urgency_label = ChoiceLabelField(Urgency, source="urgency")
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "status_label",
+            "enterprise",
+            "station",
+            "category",
+            "category_label",
+            "urgency",
+            "urgency_label",
+            "title",
+            "assigned_expert",
+            "due_at",
+            "is_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @classmethod
+    def shape(cls, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        """Return ``tickets`` loading only the columns this serializer shows."""
+        columns = {field.name for field in Ticket._meta.concrete_fields}
+        return tickets.select_related(None).only(*(f for f in cls.Meta.fields if f in columns))
+
+    def get_is_overdue(self, ticket: Ticket) -> bool:
+        return ticket.status in BACKLOG_STATUSES and ticket.due_at < timezone.now()
+
+
+class TicketSerializer(TicketListSerializer):
+    """A request as every caller who may see it sees it, with its related records."""
+
     enterprise_detail = _EnterpriseBrief(source="enterprise", read_only=True)
     station_detail = _StationBrief(source="station", read_only=True)
     assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True)
-    is_overdue = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
@@ -81,12 +123,9 @@ class TicketSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_is_overdue(self, ticket: Ticket) -> bool:
-        return ticket.status in BACKLOG_STATUSES and ticket.due_at < timezone.now()
-
 
 class TicketEventSerializer(serializers.ModelSerializer):
-    action_label = serializers.CharField(source="get_action_display", read_only=True)
+    action_label = ChoiceLabelField(EventAction, source="action")
 
     class Meta:
         model = TicketEvent
