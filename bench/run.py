@@ -48,17 +48,24 @@ def parse_args():
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the bench database")
     parser.add_argument("--only", choices=["stats"], help="measure only these API paths")
     parser.add_argument("--requests", type=int, help="requests in the database (default: profile)")
-    parser.add_argument("--database", help="database name (default: nqi_bench_<profile>)")
+    parser.add_argument(
+        "--database", help="database name (default: <DATABASE_URL's name>_bench_<profile>)"
+    )
     parser.set_defaults(profile="full")
     return parser.parse_args()
 
 
-def bench_database_url(name: str) -> str:
-    """The server of DATABASE_URL (or the local default), database ``name``."""
+def bench_database_url(name: str | None, profile: str) -> str:
+    """The server of DATABASE_URL (or the local default), database ``name``.
+
+    By default the name derives from DATABASE_URL's, so checkouts that test
+    against databases of their own also bench in databases of their own.
+    """
     base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nqi")
     parts = urllib.parse.urlsplit(base)
     if not parts.scheme.startswith("postgres"):
         sys.exit("bench/run.py needs PostgreSQL: set DATABASE_URL=postgres://...")
+    name = name or f"{parts.path.lstrip('/') or 'nqi'}_bench_{profile}"
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
 
@@ -136,7 +143,7 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
 def main() -> None:
     args = parse_args()
     profile = PROFILES[args.profile]
-    url = bench_database_url(args.database or f"nqi_bench_{args.profile}")
+    url = bench_database_url(args.database, args.profile)
     prepare_database(url, fresh=args.fresh or args.profile == "smoke")
     setup_django(url)
 

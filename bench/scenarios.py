@@ -69,7 +69,8 @@ def generate_rows(sample: int, n: int) -> str:
             first_event=first_event,
         )
         started = time.perf_counter()
-        loadgen.copy_chunk(chunk)
+        with connection.cursor() as cursor:
+            loadgen.copy_chunk(chunk, cursor.cursor)
         timings["copy"] = (time.perf_counter() - started) * 1000
 
     timings = {}

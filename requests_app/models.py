@@ -112,7 +112,13 @@ class Ticket(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["station", "status"], name="ticket_station_status_idx"),
-            models.Index(fields=["enterprise", "-created_at"], name="ticket_enterprise_idx"),
+            # A station's or an enterprise's list, newest first, read in order at any depth.
+            models.Index(
+                fields=["station", "-created_at", "-id"], name="ticket_station_created_idx"
+            ),
+            models.Index(
+                fields=["enterprise", "-created_at", "-id"], name="ticket_enterprise_created_idx"
+            ),
             models.Index(fields=["assigned_expert", "status"], name="ticket_expert_status_idx"),
             models.Index(fields=["-created_at", "-id"], name="ticket_created_idx"),
             models.Index(

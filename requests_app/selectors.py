@@ -1,16 +1,17 @@
 """Reads of the request domain; every one takes the caller, so scope can't be forgotten."""
 
-import functools
-import operator
+from functools import reduce
+from operator import or_
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
 
 from enterprises.models import Enterprise, EnterpriseMembership
+from nqi_service import roles
+from nqi_service.roles import caller_of
 from requests_app.models import Attachment, Comment, Ticket, TicketAssignment, TicketEvent
 from requests_app.transitions import TRANSITIONS, Party
-from service_stations.models import Expert, StationMembership, SupervisorScope
+from service_stations.models import Expert, StationMembership
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -20,8 +21,12 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 
     Enterprise members see their enterprises' requests, station staff their
     station's, experts those ever assigned to them, supervisors those of
-    enterprises in their region, superusers all. Every rule is a subquery, so
-    a user holding several roles sees each request once without DISTINCT.
+    enterprises in their region, superusers all. Only the rules of the roles
+    the caller holds enter the query, with the caller's stations and
+    enterprises as literal ids: the planner then reads a station's or an
+    enterprise's requests from its index, already in list order, instead of
+    filtering the whole table. A user holding several roles sees each
+    request once, without DISTINCT.
     """
     return _tickets_seen(user, as_enterprise=True)
 
@@ -29,23 +34,26 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 def _tickets_seen(user: User, *, as_enterprise: bool) -> QuerySet[Ticket]:
     """Return the requests ``user`` sees, counting enterprise membership if ``as_enterprise``."""
     tickets = Ticket.objects.select_related("enterprise", "station", "assigned_expert")
-    if not user.is_authenticated:
-        return tickets.none()
-    if user.is_superuser:
+    caller = caller_of(user)
+    if caller.is_admin:
         return tickets.all()
-    rules = [
-        StationMembership.objects.filter(user=user, station=OuterRef("station")),
-        TicketAssignment.objects.filter(ticket=OuterRef("pk"), expert__user=user),
-        SupervisorScope.objects.filter(
-            user=user,
-            region_prefix=Substr(OuterRef("enterprise__region_code"), 1, Length("region_prefix")),
-        ),
-    ]
-    if as_enterprise:
-        rules.append(
-            EnterpriseMembership.objects.filter(user=user, enterprise=OuterRef("enterprise"))
+    scopes = []
+    if as_enterprise and caller.has_any(roles.ENTERPRISE):
+        member_of = EnterpriseMembership.objects.filter(user=user)
+        scopes.append(Q(enterprise__in=list(member_of.values_list("enterprise", flat=True))))
+    if caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER):
+        staff_of = StationMembership.objects.filter(user=user)
+        scopes.append(Q(station__in=list(staff_of.values_list("station", flat=True))))
+    if caller.expert_id is not None:
+        once_assigned = TicketAssignment.objects.filter(
+            ticket=OuterRef("pk"), expert_id=caller.expert_id
         )
-    return tickets.filter(functools.reduce(operator.or_, (Q(Exists(rule)) for rule in rules)))
+        scopes.append(Q(Exists(once_assigned)))
+    if caller.region_prefix is not None:
+        scopes.append(Q(enterprise__region_code__startswith=caller.region_prefix))
+    if not scopes:
+        return tickets.none()
+    return tickets.filter(reduce(or_, scopes))
 
 
 def ticket_events_visible_to(user: User, ticket: Ticket) -> QuerySet[TicketEvent]:

@@ -1,5 +1,11 @@
 """Serializer fields shared by the apps' APIs."""
 
+import functools
+
+from django.db import models
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from requests_app.choices import Category
@@ -17,3 +23,24 @@ class CategoryRowsField(serializers.ListField):
 
     def to_internal_value(self, data):
         return sorted(set(super().to_internal_value(data)), key=Category.values.index)
+
+
+@functools.cache
+def _labels(choices: type[models.Choices], language: str | None) -> dict[str, str]:
+    return {code: str(label) for code, label in choices.choices}
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ChoiceLabelField(serializers.Field):
+    """The label of a choice code in the active language, e.g. ``source="status"``.
+
+    Labels are translated once per language and looked up per row:
+    ``get_FOO_display()`` translates every choice again on each call.
+    """
+
+    def __init__(self, choices: type[models.Choices], **kwargs):
+        self.choices = choices
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, code: str) -> str:
+        return _labels(self.choices, get_language())[code]

@@ -4,13 +4,15 @@ Input serializers check the shape of a body only. Business rules (a station
 offering the category, an eligible expert) are the services' to enforce.
 """
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from enterprises.models import Enterprise
-from requests_app.choices import SLA_RUNNING_STATUSES, Category, Urgency
+from nqi_service.api.fields import ChoiceLabelField
+from requests_app.choices import SLA_RUNNING_STATUSES, Category, EventAction, Status, Urgency
 from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
 from service_stations.models import Expert, ServiceStation
@@ -36,16 +38,57 @@ class _ExpertBrief(serializers.ModelSerializer):
         fields = ["id", "name", "organization"]
 
 
-class TicketSerializer(serializers.ModelSerializer):
-    """A request as every caller who may see it sees it."""
+class TicketListSerializer(serializers.ModelSerializer):
+    """A request as a row of a list: the contract's fields and labels, no nested records.
 
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
-    urgency_label = serializers.CharField(source="get_urgency_display", read_only=True)
+    ``shape`` loads just these columns without joins, so a page costs one
+    narrow query and no decryption of related records.
+    """
+
+    status_label = ChoiceLabelField(Status, source="status")
+    category_label = ChoiceLabelField(Category, source="category")
+    urgency_label = ChoiceLabelField(Urgency, source="urgency")
+    is_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "status_label",
+            "enterprise",
+            "station",
+            "category",
+            "category_label",
+            "urgency",
+            "urgency_label",
+            "title",
+            "assigned_expert",
+            "due_at",
+            "is_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @classmethod
+    def shape(cls, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+        """Return ``tickets`` loading only the columns this serializer shows."""
+        columns = {field.name for field in Ticket._meta.concrete_fields}
+        return tickets.select_related(None).only(*(f for f in cls.Meta.fields if f in columns))
+
+    def get_is_overdue(self, ticket: Ticket) -> bool:
+        """Past ``due_at`` while the clock runs (not while waiting for information)."""
+        return ticket.status in SLA_RUNNING_STATUSES and ticket.due_at < timezone.now()
+
+
+class TicketSerializer(TicketListSerializer):
+    """A request as every caller who may see it sees it, with its related records."""
+
     enterprise_detail = _EnterpriseBrief(source="enterprise", read_only=True)
     station_detail = _StationBrief(source="station", read_only=True)
     assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True)
-    is_overdue = serializers.SerializerMethodField()
     paused_seconds = serializers.SerializerMethodField()
 
     class Meta:
@@ -85,16 +128,13 @@ class TicketSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_is_overdue(self, ticket: Ticket) -> bool:
-        return ticket.status in SLA_RUNNING_STATUSES and ticket.due_at < timezone.now()
-
     def get_paused_seconds(self, ticket: Ticket) -> int:
         """Seconds spent waiting for the enterprise's information, the current wait excluded."""
         return int(ticket.paused_total.total_seconds())
 
 
 class TicketEventSerializer(serializers.ModelSerializer):
-    action_label = serializers.CharField(source="get_action_display", read_only=True)
+    action_label = ChoiceLabelField(EventAction, source="action")
 
     class Meta:
         model = TicketEvent

@@ -18,6 +18,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from nqi_service.api.pagination import CursorPagination
 from nqi_service.api.viewsets import ScopedReadOnlyViewSet
 from requests_app import services
 from requests_app.api import serializers as io
@@ -90,6 +91,7 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
     selector = tickets_visible_to
     serializer_class = io.TicketSerializer
     filterset_class = TicketFilter
+    pagination_class = CursorPagination
     lookup_value_regex = r"\d+"
 
     def get_permissions(self):
@@ -100,10 +102,22 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
             permissions.append(MayTakeAction())
         return permissions
 
+    def filter_queryset(self, queryset):
+        # A request is looked up by its id alone: the list's filters don't apply.
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_throttles(self):
         if self.action == "create":
             return [FilingThrottle()]
         return super().get_throttles()
+
+    @extend_schema(responses=io.TicketListSerializer(many=True))
+    def list(self, request, *args, **kwargs):
+        tickets = io.TicketListSerializer.shape(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(tickets)
+        return self.get_paginated_response(io.TicketListSerializer(page, many=True).data)
 
     @extend_schema(request=io.TicketFilingSerializer, responses={201: io.TicketSerializer})
     def create(self, request, *args, **kwargs):

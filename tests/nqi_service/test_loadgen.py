@@ -2,11 +2,11 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
 
 from enterprises.models import Enterprise
 from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, EventAction, Status
-from requests_app.models import Ticket, TicketEvent
+from requests_app.models import Ticket, TicketAssignment, TicketEvent
 from service_stations.models import Expert
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -62,3 +62,13 @@ def test_sequences_continue_after_the_generated_ids(generated):
     ticket.reference = "AFTER-GENERATION"
     ticket.save()
     assert ticket.pk > highest
+
+
+def test_every_request_with_an_expert_has_their_assignment_so_they_see_it(generated):
+    with_expert = Ticket.objects.filter(assigned_expert__isnull=False)
+    assert with_expert.exists()
+    assert TicketAssignment.objects.count() == with_expert.count()
+    own_assignment = TicketAssignment.objects.filter(
+        ticket=OuterRef("pk"), expert=OuterRef("assigned_expert")
+    )
+    assert not with_expert.exclude(Exists(own_assignment)).exists()

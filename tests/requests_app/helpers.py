@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from requests_app import services
@@ -139,3 +142,18 @@ def assert_open_assignments_in_step(*experts: Expert) -> None:
             assigned_expert=expert, status__in=[Status.ASSIGNED, Status.IN_PROGRESS]
         ).count()
         assert expert.open_assignments == held, expert
+
+
+def token_client(user) -> APIClient:
+    """Return a client authenticated by token, as API clients are."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def count_queries(client: APIClient, url: str):
+    """GET ``url``; return the number of queries it ran and the (200) response."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response

@@ -3,10 +3,7 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from requests_app.choices import Category, Status
@@ -17,7 +14,13 @@ from tests.factories import (
     TicketFactory,
     UserFactory,
 )
-from tests.requests_app.helpers import client_for, file_ticket, ticket_in
+from tests.requests_app.helpers import (
+    client_for,
+    count_queries,
+    file_ticket,
+    ticket_in,
+    token_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -210,19 +213,6 @@ class TestFilters:
     def test_unknown_filter_value_is_400(self, world, tickets, query):
         response = client_for(world.staff).get(f"{URL}?{query}")
         assert response.status_code == 400
-
-
-def token_client(user):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
 
 
 @pytest.mark.parametrize("role", ["enterprise", "station_staff", "expert", "supervisor", "admin"])

@@ -1,15 +1,13 @@
 """Attachments: type and size checked from the content, private storage, scoped downloads."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from nqi_service.models import Notification
 from requests_app import conversation
 from requests_app.choices import Status
 from requests_app.models import Attachment
 from tests.requests_app import files
-from tests.requests_app.helpers import client_for, ticket_in
+from tests.requests_app.helpers import client_for, count_queries, ticket_in, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -193,16 +191,9 @@ def test_an_upload_notifies_the_other_side(world, ticket):
     assert (notification.title, notification.body) == (f"{ticket.reference}：新附件", "报告.pdf")
 
 
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries), response
-
-
 @pytest.mark.parametrize("role", ["enterprise", "station_staff", "expert", "supervisor", "admin"])
 def test_list_query_count_is_the_same_for_1_and_50_rows_and_at_most_8(world, ticket, role):
-    client = client_for(world.user(role))
+    client = token_client(world.user(role))  # authenticated per request, as in use
 
     def add():
         conversation.attachment_add(

@@ -1,14 +1,12 @@
 """Comments: public and internal per role, append-only, notifications to the other side."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from nqi_service.models import Notification
 from requests_app import conversation, services
 from requests_app.choices import Status
 from requests_app.models import Comment
-from tests.requests_app.helpers import client_for, ticket_in
+from tests.requests_app.helpers import client_for, count_queries, ticket_in, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -153,17 +151,10 @@ def test_an_internal_comment_never_reaches_the_enterprise(world, ticket):
     assert recipients() == {world.manager, world.expert.user}
 
 
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries), response
-
-
 @pytest.mark.parametrize("role", ["enterprise", "station_staff", "expert", "supervisor", "admin"])
 def test_list_query_count_is_the_same_for_1_and_50_rows_and_at_most_8(world, role):
     ticket = ticket_in(Status.IN_PROGRESS, world)
-    client = client_for(world.user(role))
+    client = token_client(world.user(role))  # authenticated per request, as in use
     conversation.comment_add(ticket=ticket, author=world.owner, body="第 1 条")
     one, response = count_queries(client, url(ticket))
     assert len(response.data["results"]) == 1

@@ -28,5 +28,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             f"generated requests={report.tickets} events={report.events} "
+            f"assignments={report.assignments} "
             f"seconds={report.seconds:.1f} rows_per_second={report.rows_per_second:.0f}"
         )

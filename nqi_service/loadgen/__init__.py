@@ -10,53 +10,36 @@ import io
 import random
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from enterprises.models import Enterprise
-from nqi_service.demo.enterprises import demo_credit_code
-from nqi_service.demo.people import mobile_number, person_name
+from nqi_service.loadgen.network import CATEGORIES, Network, build_network
 from requests_app.choices import Category, EventAction, Status, Urgency
-from requests_app.models import Ticket, TicketEvent
-from service_stations.models import Expert, ExpertSpecialty, ServiceStation, StationService
+from requests_app.models import Ticket, TicketAssignment, TicketEvent
+from service_stations.models import Expert
+
+__all__ = ["Network", "build_network", "copy_chunk", "generate", "next_ids", "render_chunk"]
 
 CHUNK = 50_000
 HISTORY_DAYS = 730
-REGIONS = ("420102", "420103", "420104", "420105", "420106", "420107", "420111", "420112")
-INDUSTRIES = ("C3441", "C3824", "C3670", "C1431", "C1771", "C2911", "C4014")
-CATEGORIES = tuple(Category.values)
 URGENCIES = (Urgency.NORMAL,) * 6 + (Urgency.HIGH,) * 2 + (Urgency.LOW,) * 2
 
 # The path through the lifecycle that ends in each status (API.md's table).
+_WORKED = (
+    (EventAction.TRIAGE, Status.TRIAGED),
+    (EventAction.ASSIGN, Status.ASSIGNED),
+    (EventAction.ACCEPT, Status.IN_PROGRESS),
+    (EventAction.RESOLVE, Status.RESOLVED),
+    (EventAction.CONFIRM, Status.CLOSED),
+)
 PATHS = {
     Status.SUBMITTED: (),
-    Status.TRIAGED: ((EventAction.TRIAGE, Status.TRIAGED),),
-    Status.ASSIGNED: ((EventAction.TRIAGE, Status.TRIAGED), (EventAction.ASSIGN, Status.ASSIGNED)),
-    Status.AWAITING_INFO: (
-        (EventAction.TRIAGE, Status.TRIAGED),
-        (EventAction.REQUEST_INFO, Status.AWAITING_INFO),
-    ),
-    Status.IN_PROGRESS: (
-        (EventAction.TRIAGE, Status.TRIAGED),
-        (EventAction.ASSIGN, Status.ASSIGNED),
-        (EventAction.ACCEPT, Status.IN_PROGRESS),
-    ),
-    Status.RESOLVED: (
-        (EventAction.TRIAGE, Status.TRIAGED),
-        (EventAction.ASSIGN, Status.ASSIGNED),
-        (EventAction.ACCEPT, Status.IN_PROGRESS),
-        (EventAction.RESOLVE, Status.RESOLVED),
-    ),
-    Status.CLOSED: (
-        (EventAction.TRIAGE, Status.TRIAGED),
-        (EventAction.ASSIGN, Status.ASSIGNED),
-        (EventAction.ACCEPT, Status.IN_PROGRESS),
-        (EventAction.RESOLVE, Status.RESOLVED),
-        (EventAction.CONFIRM, Status.CLOSED),
-    ),
+    **{status: _WORKED[: n + 1] for n, (_action, status) in enumerate(_WORKED)},
+    Status.AWAITING_INFO: (_WORKED[0], (EventAction.REQUEST_INFO, Status.AWAITING_INFO)),
     Status.REJECTED: ((EventAction.REJECT, Status.REJECTED),),
     Status.CANCELLED: ((EventAction.CANCEL, Status.CANCELLED),),
 }
@@ -106,117 +89,39 @@ EVENT_COLUMNS = (
     "note",
     "created_at",
 )
-
-
-@dataclass
-class Network:
-    enterprises: list[tuple[int, str]]  # (id, region code)
-    stations_by_category: dict[str, list[int]]
-    experts_by_category: dict[str, list[int]]
-    capacity_left: dict[int, int] = field(default_factory=dict)
-    opened: dict[int, int] = field(default_factory=dict)
+ASSIGNMENT_COLUMNS = ("ticket_id", "expert_id", "created_at")
+NULL = r"\N"
 
 
 @dataclass
 class Report:
     tickets: int = 0
     events: int = 0
+    assignments: int = 0
     seconds: float = 0.0
 
     @property
     def rows_per_second(self) -> float:
-        return (self.tickets + self.events) / self.seconds if self.seconds else 0.0
-
-
-def build_network(*, enterprises: int, experts: int, rng: random.Random) -> Network:
-    """Create stations, experts and enterprises (bulk) and return their ids."""
-    hub, _created = ServiceStation.objects.get_or_create(
-        code="gen-hub", defaults={"name": "负载测试中心站", "region_code": "420100"}
-    )
-    stations = [hub]
-    for index, region in enumerate(REGIONS):
-        station, _created = ServiceStation.objects.get_or_create(
-            code=f"gen-{index:02d}",
-            defaults={"name": f"负载测试服务站{index}", "region_code": region, "parent": hub},
-        )
-        stations.append(station)
-    StationService.objects.bulk_create(
-        [StationService(station=s, category=c) for s in stations for c in CATEGORIES],
-        ignore_conflicts=True,
-    )
-    first = Expert.objects.count()
-    created = Expert.objects.bulk_create(
-        [
-            Expert(
-                name=person_name(first + n),
-                organization=f"负载测试专家单位{(first + n) % 40}",
-                industries=[rng.choice(INDUSTRIES)[:3]],
-                capacity=rng.choice((3, 5, 8)),
-            )
-            for n in range(experts)
-        ]
-    )
-    Expert.stations.through.objects.bulk_create(
-        [
-            Expert.stations.through(expert_id=e.id, servicestation_id=rng.choice(stations).id)
-            for e in created
-        ]
-    )
-    ExpertSpecialty.objects.bulk_create(
-        [
-            ExpertSpecialty(expert=e, category=c)
-            for n, e in enumerate(created)
-            # Every category gets experts; each expert has one more at random.
-            for c in {CATEGORIES[n % len(CATEGORIES)], rng.choice(CATEGORIES)}
-        ]
-    )
-    serial = Enterprise.objects.count() + 1_000_000
-    Enterprise.objects.bulk_create(
-        [
-            Enterprise(
-                credit_code=demo_credit_code("91", rng.choice(REGIONS), serial + n),
-                name=f"负载测试企业{serial + n}",
-                region_code=REGIONS[n % len(REGIONS)],
-                industry_code=rng.choice(INDUSTRIES),
-                contact_name=person_name(n),
-                contact_phone=mobile_number(n),
-                has_lab=rng.random() < 0.57,
-                is_verified=True,
-            )
-            for n in range(enterprises)
-        ],
-        batch_size=5_000,
-    )
-    network = Network(
-        enterprises=list(Enterprise.objects.values_list("id", "region_code")),
-        stations_by_category={c: [s.id for s in stations] for c in CATEGORIES},
-        experts_by_category={c: [] for c in CATEGORIES},
-    )
-    for expert_id, category in ExpertSpecialty.objects.filter(
-        expert__is_available=True
-    ).values_list("expert_id", "category"):
-        network.experts_by_category[category].append(expert_id)
-    for expert_id, capacity, open_now in Expert.objects.values_list(
-        "id", "capacity", "open_assignments"
-    ):
-        network.capacity_left[expert_id] = capacity - open_now
-    return network
+        rows = self.tickets + self.events + self.assignments
+        return rows / self.seconds if self.seconds else 0.0
 
 
 @dataclass
 class Chunk:
-    """Requests and their events rendered in COPY text format."""
+    """Requests, their events and their experts' assignments rendered in COPY text format."""
 
-    tickets: io.StringIO
-    events_text: io.StringIO
-    events: int
+    tickets: io.StringIO = field(default_factory=io.StringIO)
+    events_text: io.StringIO = field(default_factory=io.StringIO)
+    assignments_text: io.StringIO = field(default_factory=io.StringIO)
+    events: int = 0
+    assignments: int = 0
 
 
 def render_chunk(
     *, count: int, network: Network, rng: random.Random, first_ticket: int, first_event: int
 ) -> Chunk:
-    chunk = Chunk(io.StringIO(), io.StringIO(), 0)
-    for ticket, event_lines in ticket_rows(
+    chunk = Chunk()
+    for ticket, event_lines, assignment in ticket_rows(
         count=count,
         network=network,
         rng=rng,
@@ -224,27 +129,35 @@ def render_chunk(
         first_event=first_event,
     ):
         chunk.tickets.write(ticket)
-        chunk.events_text.write(event_lines)
-        chunk.events += event_lines.count("\n")
+        chunk.events_text.writelines(event_lines)
+        chunk.events += len(event_lines)
+        if assignment:
+            chunk.assignments_text.write(assignment)
+            chunk.assignments += 1
     return chunk
 
 
-def copy_chunk(chunk: Chunk) -> None:
-    """COPY a rendered chunk into the request and event tables."""
-    with connection.cursor() as cursor:
-        for table, columns, rows in (
-            (Ticket._meta.db_table, TICKET_COLUMNS, chunk.tickets),
-            (TicketEvent._meta.db_table, EVENT_COLUMNS, chunk.events_text),
-        ):
-            rows.seek(0)
-            cursor.cursor.copy_expert(
-                f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)", rows
-            )
+def copy_chunk(chunk: Chunk, cursor) -> None:
+    """COPY a rendered chunk into the request, event and assignment tables.
+
+    ``cursor`` is the driver's (psycopg2) cursor, so the copy may run in
+    another thread while the next chunk is rendered.
+    """
+    for model, columns, rows in (
+        (Ticket, TICKET_COLUMNS, chunk.tickets),
+        (TicketEvent, EVENT_COLUMNS, chunk.events_text),
+        (TicketAssignment, ASSIGNMENT_COLUMNS, chunk.assignments_text),
+    ):
+        rows.seek(0)
+        cursor.copy_expert(
+            f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)",
+            rows,
+        )
 
 
 def _text(value) -> str:
     if value is None:
-        return r"\N"
+        return NULL
     if isinstance(value, datetime.datetime):
         return value.isoformat()
     return str(value).replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
@@ -272,8 +185,12 @@ def _free_expert(network: Network, category: str, rng: random.Random) -> int | N
 
 def ticket_rows(
     *, count: int, network: Network, rng: random.Random, first_ticket: int, first_event: int
-) -> Iterator[tuple[str, str]]:
-    """Yield (ticket line, event lines) for ``count`` requests filed over two years."""
+) -> Iterator[tuple[str, list[str], str]]:
+    """Yield (ticket line, event lines, assignment line or "") for ``count`` requests.
+
+    Requests are filed over two years. Event and assignment lines hold only
+    codes, ids and timestamps, so they are formatted without escaping.
+    """
     now = timezone.now()
     event_id = first_event
     for offset in range(count):
@@ -296,6 +213,8 @@ def ticket_rows(
             moments[action] = moment
             previous = to_status
         has_expert = EventAction.ASSIGN in moments
+        if has_expert:
+            expert = expert or rng.choice(network.experts_by_category[category])
         if status in (Status.ASSIGNED, Status.IN_PROGRESS):
             network.capacity_left[expert] -= 1
             network.opened[expert] = network.opened.get(expert, 0) + 1
@@ -318,9 +237,7 @@ def ticket_rows(
                 rng.choice(URGENCIES),
                 station_id,
                 status,
-                (expert or rng.choice(network.experts_by_category[category]))
-                if has_expert
-                else None,
+                expert if has_expert else None,
                 filed + datetime.timedelta(days=7),
                 filed,
                 moments.get(EventAction.TRIAGE),
@@ -334,11 +251,18 @@ def ticket_rows(
                 moment,
             )
         )
-        lines = []
-        for action, from_status, to_status, at in events:
-            lines.append(_line((event_id, ticket_id, action, from_status, to_status, None, "", at)))
-            event_id += 1
-        yield ticket, "".join(lines)
+        lines = [
+            f"{event_id + n}\t{ticket_id}\t{action}\t{from_status or NULL}\t{to_status}\t"
+            f"{NULL}\t\t{at.isoformat()}\n"
+            for n, (action, from_status, to_status, at) in enumerate(events)
+        ]
+        event_id += len(lines)
+        assignment = (
+            f"{ticket_id}\t{expert}\t{moments[EventAction.ASSIGN].isoformat()}\n"
+            if has_expert
+            else ""
+        )
+        yield ticket, lines, assignment
 
 
 def next_ids() -> tuple[int, int]:
@@ -352,18 +276,26 @@ def next_ids() -> tuple[int, int]:
 
 
 def generate(*, requests: int, enterprises: int, experts: int, seed: int = 1) -> Report:
-    """Generate ``requests`` requests (and the network they need) in one transaction."""
+    """Generate ``requests`` requests (and the network they need) in one transaction.
+
+    Chunks are rendered here while the previous one is copied in a thread:
+    PostgreSQL ingests on one core while Python renders on the other.
+    """
     if connection.vendor != "postgresql":
         raise RuntimeError("generate_load writes with COPY and needs PostgreSQL.")
     rng = random.Random(seed)
     report = Report()
     started = time.perf_counter()
-    with transaction.atomic():
+    with (
+        transaction.atomic(),
+        connection.cursor() as cursor,
+        ThreadPoolExecutor(max_workers=1) as copier,
+    ):
         network = build_network(enterprises=enterprises, experts=experts, rng=rng)
         next_ticket, next_event = next_ids()
-        remaining = requests
-        while remaining:
-            size = min(CHUNK, remaining)
+        copying = None
+        while report.tickets < requests:
+            size = min(CHUNK, requests - report.tickets)
             chunk = render_chunk(
                 count=size,
                 network=network,
@@ -371,22 +303,25 @@ def generate(*, requests: int, enterprises: int, experts: int, seed: int = 1) ->
                 first_ticket=next_ticket,
                 first_event=next_event,
             )
-            copy_chunk(chunk)
+            if copying is not None:
+                copying.result()
+            copying = copier.submit(copy_chunk, chunk, cursor.cursor)
             report.tickets += size
             report.events += chunk.events
+            report.assignments += chunk.assignments
             next_ticket += size
             next_event += chunk.events
-            remaining -= size
+        if copying is not None:
+            copying.result()
         for expert_id, opened in network.opened.items():
             Expert.objects.filter(pk=expert_id).update(
                 open_assignments=F("open_assignments") + opened
             )
-        with connection.cursor() as cursor:
-            for model in (Ticket, TicketEvent):
-                table = model._meta.db_table
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT MAX(id) FROM {table}))"
-                )
+        for model in (Ticket, TicketEvent):
+            table = model._meta.db_table
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT MAX(id) FROM {table}))"
+            )
     report.seconds = time.perf_counter() - started
     return report
