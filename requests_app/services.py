@@ -340,15 +340,22 @@ def ticket_provide_info(
         back_to_work = ticket.info_requested_from == Status.IN_PROGRESS
         ticket.info_requested_from = ""
         ticket.paused_since = None
-        move = _back_to_expert if back_to_work else partial(_move, to=Status.TRIAGED)
-        return move(
+        fields = ["paused_total", "due_at", "info_requested_from", "paused_since"]
+        if back_to_work:
+            return _back_to_expert(
+                ticket, action="provide_info", actor=actor, at=at, note=answer, fields=fields
+            )
+        _move(
             ticket,
             action="provide_info",
             actor=actor,
             at=at,
+            to=Status.TRIAGED,
             note=answer,
-            fields=["paused_total", "due_at", "info_requested_from", "paused_since"],
+            fields=fields,
         )
+        _request_assignment_on_commit(ticket, at)
+        return ticket
 
 
 def ticket_reject(

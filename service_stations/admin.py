@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from nqi_service.admin_scoping import ScopedAdminMixin
@@ -49,6 +50,37 @@ class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
     filter_horizontal = ["stations"]
     autocomplete_fields = ["user"]
     inlines = [ExpertSpecialtyInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class ExpertForm(form):
+            def clean_capacity(self):
+                capacity = self.cleaned_data["capacity"]
+                if self.instance.pk and capacity < self.instance.open_assignments:
+                    raise ValidationError(
+                        _("Capacity cannot be below the expert's %(open)d open assignments.")
+                        % {"open": self.instance.open_assignments}
+                    )
+                return capacity
+
+        return ExpertForm
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only administrators link logins and move experts between stations (the API's rule)."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["user", "stations"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        """Save only the edited columns: ``open_assignments`` belongs to the services."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        columns = {f.name for f in obj._meta.concrete_fields}
+        edited = [name for name in form.changed_data if name in columns]
+        if edited:
+            obj.save(update_fields=edited)
 
     def has_change_permission(self, request, obj=None):
         """Managers change only the experts of the stations they manage."""

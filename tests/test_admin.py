@@ -87,3 +87,48 @@ def test_a_manager_changes_only_the_experts_of_their_station(client, demo_data):
     other = Expert.objects.filter(stations__code="wh-03").exclude(stations__code="wh-02").first()
     assert client.post(admin_url(Expert, "change", own.pk), {}).status_code == 200  # form shown
     assert client.post(admin_url(Expert, "change", other.pk), {}).status_code == 403
+
+
+def test_a_manager_cannot_take_over_an_experts_login_or_stations(client, demo_data):
+    station = ServiceStation.objects.get(code="wh-02")
+    manager = user_create(
+        username="wh02_boss", password="pw-9x!kq", role=StationRole.MANAGER, station=station
+    )
+    client.force_login(manager)
+    expert = Expert.objects.filter(stations=station).first()
+    before = (expert.user_id, set(expert.stations.values_list("pk", flat=True)))
+    other = ServiceStation.objects.get(code="wh-03")
+    form = {
+        "name": expert.name,
+        "organization": expert.organization,
+        "title": expert.title,
+        "industries": "[]",
+        "capacity": expert.capacity,
+        "is_available": "on",
+        "user": manager.pk,
+        "stations": [station.pk, other.pk],
+        "specialties-TOTAL_FORMS": "0",
+        "specialties-INITIAL_FORMS": "0",
+    }
+    response = client.post(admin_url(Expert, "change", expert.pk), form)
+    assert response.status_code == 302  # saved: the other fields were accepted
+    expert.refresh_from_db()
+    assert (expert.user_id, set(expert.stations.values_list("pk", flat=True))) == before
+
+
+def test_capacity_below_open_assignments_is_a_form_error_in_the_admin(superuser_client):
+    expert = Expert.objects.filter(open_assignments__gt=0).first()
+    form = {
+        "name": expert.name,
+        "organization": expert.organization,
+        "title": expert.title,
+        "industries": "[]",
+        "capacity": expert.open_assignments - 1,
+        "specialties-TOTAL_FORMS": "0",
+        "specialties-INITIAL_FORMS": "0",
+    }
+    response = superuser_client.post(admin_url(Expert, "change", expert.pk), form)
+    assert response.status_code == 200
+    assert "capacity" in response.context["adminform"].form.errors
+    expert.refresh_from_db()
+    assert expert.capacity >= expert.open_assignments

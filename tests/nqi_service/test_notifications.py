@@ -218,3 +218,12 @@ def test_emails_the_broker_never_got_are_queued_again(people, monkeypatch, setti
     assert tasks.sweep_pending_emails.delay().get() == 1
     assert Notification.objects.get().email_status == EmailStatus.SENT
     assert [m.to for m in mail.outbox] == [["boss@example.cn"]]
+
+
+def test_the_ticket_filter_does_not_tell_foreign_tickets_from_missing_ones(people):
+    client = APIClient()
+    client.force_authenticate(people["outsider"])
+    foreign = client.get(f"/api/v1/notifications/?ticket={people['ticket'].pk}")
+    missing = client.get("/api/v1/notifications/?ticket=999999")
+    assert (foreign.status_code, foreign.json()["results"]) == (200, [])
+    assert (missing.status_code, missing.json()["results"]) == (200, [])

@@ -243,3 +243,16 @@ def test_a_busy_expert_is_passed_over_for_a_free_one(world):
         world.second_expert,
         world.other_expert,
     }
+
+
+def test_an_answer_back_to_triage_dispatches_the_assignment(
+    world, django_capture_on_commit_callbacks
+):
+    Expert.objects.update(is_available=False)
+    ticket = ticket_in(Status.TRIAGED, world)
+    services.ticket_request_info(ticket=ticket, actor=world.staff, question="请补充检测报告。")
+    Expert.objects.filter(pk=world.expert.pk).update(is_available=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.ticket_provide_info(ticket=ticket, actor=world.owner, answer="已上传。")
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.assigned_expert) == (Status.ASSIGNED, world.expert)
