@@ -168,20 +168,20 @@ class RosterSerializer(serializers.ModelSerializer):
         ]
 
 
-class StationFiguresSerializer(serializers.Serializer):
+class WorkloadFiguresSerializer(serializers.Serializer):
     open = serializers.IntegerField()
     overdue = serializers.IntegerField()
     by_status = serializers.DictField(child=serializers.IntegerField())
 
 
-class ChildWorkloadSerializer(StationFiguresSerializer):
+class ChildWorkloadSerializer(WorkloadFiguresSerializer):
     station = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class WorkloadSerializer(StationFiguresSerializer):
+class WorkloadSerializer(WorkloadFiguresSerializer):
     station = serializers.IntegerField()
     children = ChildWorkloadSerializer(many=True)
-    totals = StationFiguresSerializer()
+    totals = WorkloadFiguresSerializer()
     experts = RosterSerializer(many=True)
