@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "requests_app.choices.Status",
         "StationKindEnum": "service_stations.choices.StationKind",
         "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
+        "MembershipStatusEnum": "service_stations.choices.MembershipStatus",
     },
 }
 

@@ -1,9 +1,10 @@
 """The matching engine: filters first, then one chooser that explains its choice.
 
-Eligible experts are available, cover the request's category, are below
-capacity, have not declined the request and do not work for the filing
-enterprise (conflict of interest). Among them the chooser prefers, in order:
-an industry match (the expert's industry prefixes against the enterprise's
+Eligible experts are available, not on leave today, hold a qualification
+for the request's category that has not expired, are below capacity, have
+not declined the request and do not work for the filing enterprise
+(conflict of interest). Among them the chooser prefers, in order: an
+industry match (the expert's industry prefixes against the enterprise's
 industry code, or its cluster), the station (the routed station, then its
 parent, then the same city), and the lighter load; the expert id breaks ties.
 """
@@ -12,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from requests_app.models import Ticket
-from service_stations.models import Expert
+from service_stations.models import Expert, ExpertLeave
 
 INDUSTRY_DIVISION_LENGTH = 3  # "C34": section letter and two-digit division
 CITY_PREFIX_LENGTH = 4
@@ -61,12 +63,19 @@ class Match:
 
 def eligible_experts(ticket: Ticket, *, declined_ids: Iterable[int] = ()) -> QuerySet[Expert]:
     """Return the experts who may take ``ticket``, with their stations prefetched."""
+    today = timezone.localdate()
+    on_leave = ExpertLeave.objects.filter(
+        expert=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
+    )
     return (
         Expert.objects.filter(
+            # One filter() call: the category and the validity hold for the same row.
+            Q(specialties__valid_until__isnull=True) | Q(specialties__valid_until__gte=today),
             is_available=True,
             specialties__category=ticket.category,
             open_assignments__lt=F("capacity"),
         )
+        .exclude(Exists(on_leave))
         .exclude(pk__in=list(declined_ids))
         .exclude(organization=ticket.enterprise.name)
         .prefetch_related("stations")

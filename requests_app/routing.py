@@ -9,15 +9,29 @@
    top-level station (one without a parent, i.e. a regional hub), then any
    other; ties again by backlog, then id.
 3. When no active station anywhere offers the category, there is no route.
+
+Before all of these, an enterprise that is an active member of an active
+cooperative offering the category goes to its cooperative (the Nantong
+pattern: members get help from their cooperative first).
 """
 
-from django.db.models import Case, Count, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from requests_app.choices import BACKLOG_STATUSES
 from requests_app.models import Ticket
-from service_stations.choices import StationKind
-from service_stations.models import ServiceStation
+from service_stations.choices import MembershipStatus, StationKind
+from service_stations.models import CooperativeMembership, ServiceStation
 
 # Administrative levels of a GB/T 2260 code, most precise first.
 REGION_PREFIX_LENGTHS = (6, 4, 2)
@@ -41,9 +55,20 @@ def stations_offering(category: str) -> QuerySet[ServiceStation]:
     )
 
 
-def route(*, region_code: str, category: str) -> ServiceStation | None:
+def route(*, region_code: str, category: str, enterprise=None) -> ServiceStation | None:
     """Return the station for a request in ``category`` from an enterprise in ``region_code``."""
     candidates = stations_offering(category)
+    if enterprise is not None:
+        membership = CooperativeMembership.objects.filter(
+            cooperative=OuterRef("pk"), enterprise=enterprise, status=MembershipStatus.ACTIVE
+        )
+        cooperative = (
+            candidates.filter(Exists(membership), kind=StationKind.COOPERATIVE)
+            .order_by("backlog", "id")
+            .first()
+        )
+        if cooperative is not None:
+            return cooperative
     shared_prefix = Case(
         *(
             When(region_code__startswith=region_code[:length], then=Value(length))

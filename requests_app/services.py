@@ -78,7 +78,9 @@ def ticket_file(
     at = at or timezone.now()
     with transaction.atomic():
         if station is None:
-            station = routing.route(region_code=enterprise.region_code, category=category)
+            station = routing.route(
+                region_code=enterprise.region_code, category=category, enterprise=enterprise
+            )
             if station is None:
                 raise ValidationError({"category": _("No service station offers this yet.")})
         else:

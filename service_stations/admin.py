@@ -4,8 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from nqi_service.admin_scoping import ScopedAdminMixin
 from service_stations.models import (
+    CooperativeAlert,
+    CooperativeMembership,
+    CooperativeMembershipEvent,
     Expert,
+    ExpertLeave,
     ExpertSpecialty,
+    SamplingInspection,
     ServiceStation,
     StationMembership,
     StationService,
@@ -40,6 +45,11 @@ class ExpertSpecialtyInline(admin.TabularInline):
     extra = 0
 
 
+class ExpertLeaveInline(admin.TabularInline):
+    model = ExpertLeave
+    extra = 0
+
+
 @admin.register(Expert)
 class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
     selector = experts_visible_to
@@ -49,7 +59,7 @@ class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = ["open_assignments"]
     filter_horizontal = ["stations"]
     autocomplete_fields = ["user"]
-    inlines = [ExpertSpecialtyInline]
+    inlines = [ExpertSpecialtyInline, ExpertLeaveInline]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -99,3 +109,51 @@ class SupervisorScopeAdmin(admin.ModelAdmin):
     list_display = ["user", "region_prefix"]
     search_fields = ["user__username", "region_prefix"]
     autocomplete_fields = ["user"]
+
+
+class MembershipEventInline(admin.TabularInline):
+    """The history, read-only: it is never changed or deleted."""
+
+    model = CooperativeMembershipEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["action", "from_status", "to_status", "actor", "reason", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CooperativeMembership)
+class CooperativeMembershipAdmin(admin.ModelAdmin):
+    """Memberships move through the API (their history is written there); read here."""
+
+    list_display = ["enterprise", "cooperative", "status", "updated_at"]
+    list_filter = ["status", "cooperative"]
+    list_select_related = ["enterprise", "cooperative"]
+    search_fields = ["enterprise__name", "cooperative__name"]
+    readonly_fields = ["cooperative", "enterprise", "status", "created_at", "updated_at"]
+    inlines = [MembershipEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SamplingInspection)
+class SamplingInspectionAdmin(admin.ModelAdmin):
+    list_display = ["sampled_on", "enterprise", "cooperative", "product", "batch", "passed"]
+    list_filter = ["passed", "cooperative"]
+    list_select_related = ["enterprise", "cooperative"]
+    search_fields = ["enterprise__name", "product", "batch"]
+    date_hierarchy = "sampled_on"
+    raw_id_fields = ["enterprise", "inspector", "ticket"]
+
+
+@admin.register(CooperativeAlert)
+class CooperativeAlertAdmin(admin.ModelAdmin):
+    list_display = ["cooperative", "pass_rate", "target", "created_at", "recovered_at"]
+    list_filter = ["cooperative"]
+    list_select_related = ["cooperative"]
+    readonly_fields = ["cooperative", "inspection", "pass_rate", "target", "created_at"]

@@ -14,3 +14,20 @@ class StationKind(models.TextChoices):
 class StationRole(models.TextChoices):
     STAFF = "station_staff", _("Station staff")
     MANAGER = "station_manager", _("Station manager")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending approval")
+    ACTIVE = "active", _("Active")
+    REFUSED = "refused", _("Refused")
+    SUSPENDED = "suspended", _("Suspended")
+    LEFT = "left", _("Left")
+
+
+class MembershipAction(models.TextChoices):
+    JOIN = "join", _("Asked to join")
+    APPROVE = "approve", _("Approved")
+    REFUSE = "refuse", _("Refused")
+    SUSPEND = "suspend", _("Suspended")
+    REINSTATE = "reinstate", _("Reinstated")
+    LEAVE = "leave", _("Left")

@@ -1,7 +1,9 @@
 """The service network: stations, their staff, experts and supervisors' regions."""
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,14 @@ class ServiceStation(models.Model):
         related_name="children",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    pass_rate_target = models.DecimalField(
+        _("pass rate target"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.950"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("For a cooperative: the members' sampling pass rate to hold, 0–1."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     members = models.ManyToManyField(
@@ -168,7 +178,7 @@ class Expert(models.Model):
 
 
 class ExpertSpecialty(models.Model):
-    """A request category an expert is qualified for."""
+    """A request category an expert is qualified for, until ``valid_until`` when set."""
 
     expert = models.ForeignKey(
         Expert,
@@ -177,6 +187,12 @@ class ExpertSpecialty(models.Model):
         related_name="specialties",
     )
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    valid_until = models.DateField(
+        _("qualification valid until"),
+        null=True,
+        blank=True,
+        help_text=_("Last day the qualification is valid; empty when it does not expire."),
+    )
 
     class Meta:
         verbose_name = _("expert specialty")
@@ -188,6 +204,31 @@ class ExpertSpecialty(models.Model):
 
     def __str__(self):
         return self.get_category_display()
+
+
+class ExpertLeave(models.Model):
+    """A period, both days included, when an expert takes no new requests."""
+
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.CASCADE, related_name="leaves"
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("expert leave")
+        verbose_name_plural = _("expert leaves")
+        ordering = ["expert", "starts_on"]
+        indexes = [models.Index(fields=["expert", "ends_on"], name="expert_leave_ends_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="expert_leave_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.expert} {self.starts_on}–{self.ends_on}"
 
 
 class SupervisorScope(models.Model):
@@ -209,3 +250,13 @@ class SupervisorScope(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.region_prefix})"
+
+
+# The cooperative's records live in their own module; importing them here
+# registers them with the app.
+from service_stations.cooperative_models import (  # noqa: E402, F401
+    CooperativeAlert,
+    CooperativeMembership,
+    CooperativeMembershipEvent,
+    SamplingInspection,
+)

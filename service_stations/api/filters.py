@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from nqi_service.api.filters import RegionPrefixFilter, StrictFilterSet
 from requests_app.choices import Category
-from service_stations.models import Expert, ExpertSpecialty, ServiceStation, StationService
+from service_stations.models import (
+    CooperativeMembership,
+    Expert,
+    ExpertSpecialty,
+    SamplingInspection,
+    ServiceStation,
+    StationService,
+)
 
 
 class StationFilterSet(StrictFilterSet):
@@ -54,3 +61,22 @@ class ExpertFilterSet(StrictFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(organization__icontains=value))
+
+
+class MembershipFilterSet(StrictFilterSet):
+    class Meta:
+        model = CooperativeMembership
+        fields = ["cooperative", "enterprise", "status"]
+
+
+class InspectionFilterSet(StrictFilterSet):
+    sampled_after = django_filters.DateFilter(
+        field_name="sampled_on", lookup_expr="gte", label=_("sampled on or after")
+    )
+    sampled_before = django_filters.DateFilter(
+        field_name="sampled_on", lookup_expr="lte", label=_("sampled on or before")
+    )
+
+    class Meta:
+        model = SamplingInspection
+        fields = ["cooperative", "enterprise", "passed"]

@@ -1,11 +1,16 @@
 """The network endpoints: stations and the expert roster."""
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
+from service_stations.api.cooperative_serializers import RosterSerializer, WorkloadSerializer
 from service_stations.api.filters import ExpertFilterSet, StationFilterSet
 from service_stations.api.permissions import ExpertPermission, StationPermission
 from service_stations.api.serializers import (
@@ -13,7 +18,13 @@ from service_stations.api.serializers import (
     ExpertSerializer,
     StationSerializer,
 )
-from service_stations.selectors import experts_visible_to, stations_visible_to
+from service_stations.selectors import (
+    experts_visible_to,
+    station_overseen_by,
+    station_roster,
+    station_workload,
+    stations_visible_to,
+)
 from service_stations.services import expert_create, expert_update, station_create, station_update
 
 
@@ -83,6 +94,36 @@ class StationViewSet(NetworkViewSet):
         serializer.instance = station_update(
             station=serializer.instance, **serializer.validated_data
         )
+
+    def get_overseen_station(self):
+        """Return the station in the URL once the caller may oversee it (404, then 403)."""
+        station = self.get_object()
+        if not station_overseen_by(station=station, user=self.request.user):
+            raise PermissionDenied()
+        return station
+
+    @extend_schema(
+        tags=["stations"],
+        summary="The station's experts: load, leave, qualifications, rating",
+        responses={200: RosterSerializer(many=True), **errors(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def roster(self, request, pk=None):
+        station = self.get_overseen_station()
+        page = self.paginate_queryset(station_roster(station, today=timezone.localdate()))
+        return self.get_paginated_response(RosterSerializer(page, many=True).data)
+
+    @extend_schema(
+        tags=["stations"],
+        summary="Open requests by status, overdue and experts' load (children's for a hub)",
+        responses={200: WorkloadSerializer, **errors(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def workload(self, request, pk=None):
+        station = self.get_overseen_station()
+        experts = station_roster(station, today=timezone.localdate())
+        figures = station_workload(station) | {"experts": experts}
+        return Response(WorkloadSerializer(figures).data)
 
 
 @network_schema(

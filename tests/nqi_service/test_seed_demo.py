@@ -14,7 +14,15 @@ from nqi_service.roles import roles_of
 from requests_app.choices import EventAction, Status
 from requests_app.models import Ticket
 from service_stations.choices import StationKind
-from service_stations.models import Expert, ServiceStation
+from service_stations.models import (
+    CooperativeAlert,
+    CooperativeMembership,
+    Expert,
+    ExpertLeave,
+    ExpertSpecialty,
+    SamplingInspection,
+    ServiceStation,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
@@ -124,3 +132,11 @@ def test_open_assignments_match_the_seeded_requests():
             assigned_expert=expert, status__in=[Status.ASSIGNED, Status.IN_PROGRESS]
         ).count()
         assert expert.open_assignments == held <= expert.capacity, expert.name
+
+
+def test_the_demo_cooperative_has_members_inspections_and_an_alert(demo_data, db):
+    assert CooperativeMembership.objects.filter(cooperative__code="nt-textile").count() == 8
+    assert SamplingInspection.objects.filter(passed=False).exists()
+    assert CooperativeAlert.objects.filter(cooperative__code="nt-textile").count() == 1
+    assert ExpertLeave.objects.exists()
+    assert ExpertSpecialty.objects.filter(valid_until__isnull=False).exists()

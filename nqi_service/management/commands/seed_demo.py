@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from nqi_service.demo.cooperatives import load_cooperative
 from nqi_service.demo.load import (
     DEMO_PASSWORD,
     LOGINS,
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         load_enterprises()
         load_logins(stations)
         filed = load_requests()
+        load_cooperative()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({filed} requests filed). Logins (password {DEMO_PASSWORD}):"
