@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.models import AppendOnlyModel
+from nqi_service.models import AppendOnlyModel
 from service_stations.choices import MembershipAction, MembershipStatus
 
 
