@@ -156,11 +156,12 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGeneri
         tags=TAG,
         summary="Deactivate a login and revoke its token (administrators)",
         request=None,
-        responses={200: UserSerializer, **ADMIN_ERRORS},
+        responses={200: UserSerializer, **errors(401, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
-        return self._shown(services.user_set_active(user=self.get_object(), is_active=False))
+        user = services.user_set_active(user=self.get_object(), is_active=False, by=request.user)
+        return self._shown(user)
 
     @extend_schema(
         tags=TAG,
