@@ -1,8 +1,9 @@
 """Simulated users of the load test: threads that file, list, triage and read statistics.
 
-Each user is a thread with a keep-alive connection of its own, looping until
-the deadline: enterprises file a request and list their own; station staff
-list their station's submitted requests and triage one; supervisors read the
+Each user is a thread with an HTTP connection of its own (reopened whenever
+the server closes it, as gunicorn's sync workers do), looping until the
+deadline: enterprises file a request and list their own; station staff list
+their station's submitted requests and triage one; supervisors read the
 statistics overview. Between two actions a user thinks a random moment
 (``think`` seconds on average). Any answer other than the one the API
 promises, or a connection that fails, is an error. Needs no Django: the
@@ -71,7 +72,7 @@ class Session:
             status, _response, data, millis = self.client.request(
                 method, path, token=self.token, body=body
             )
-        except (OSError, http.client.HTTPException) as error:
+        except (OSError, http.client.HTTPException, ValueError) as error:
             self.client = Client("127.0.0.1", self.port)
             self.outcome.errors.append(f"{op} {method} {path}: {error!r}")
             return None
@@ -160,9 +161,12 @@ def run_users(
         outcome = Outcome()
         outcomes.append(outcome)
         session = Session(port, token, outcome, measure_from)
-        while time.monotonic() < deadline:
-            turn(session, rng)
-            time.sleep(rng.uniform(0, 2 * think))
+        try:
+            while time.monotonic() < deadline:
+                turn(session, rng)
+                time.sleep(rng.uniform(0, 2 * think))
+        except Exception as error:  # a user that stops early must fail the run, not shrink it
+            outcome.errors.append(f"user stopped: {error!r}")
 
     threads = [
         threading.Thread(target=user, args=(turn, token, random.Random(seed * 1000 + n)))
