@@ -16,12 +16,18 @@ def is_member_action(view, request) -> bool:
 
 
 class EnterprisePermission(permissions.BasePermission):
-    """Members edit their enterprise and list colleagues; owners invite and
-    remove colleagues; station staff verify; administrators do everything."""
+    """Members edit their enterprise, list colleagues and export its data; owners
+    invite and remove colleagues; station staff verify; administrators do
+    everything but the export, which is the enterprise's own.
+
+    Who may see the contact in clear is ``enterprises.personal_data``'s rule.
+    """
 
     def has_object_permission(self, request, view, obj):
-        if view.action == "retrieve":
+        if view.action in {"retrieve", "contact"}:
             return True
+        if view.action == "export":
+            return membership_role(enterprise=obj, user=request.user) is not None
         caller = caller_of(request.user)
         if caller.is_admin:
             return True
