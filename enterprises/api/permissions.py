@@ -1,6 +1,7 @@
 """Who may act on an enterprise they can see."""
 
 from rest_framework import permissions
+from rest_framework.throttling import UserRateThrottle
 
 from enterprises.choices import MemberRole
 from enterprises.selectors import membership_role
@@ -37,3 +38,9 @@ class EnterprisePermission(permissions.BasePermission):
         if is_member_action(view, request):
             return role is not None
         return role == MemberRole.OWNER
+
+
+class ExportThrottle(UserRateThrottle):
+    """Data exports read everything an enterprise has: a few per hour are plenty."""
+
+    scope = "export"

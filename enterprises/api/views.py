@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from enterprises.api.export import export_document, stream_json
 from enterprises.api.filters import EnterpriseFilterSet
-from enterprises.api.permissions import EnterprisePermission
+from enterprises.api.permissions import EnterprisePermission, ExportThrottle
 from enterprises.api.serializers import (
     ContactSerializer,
     EnterpriseSerializer,
@@ -151,9 +151,9 @@ class EnterpriseViewSet(
     @extend_schema(
         tags=TAG,
         summary="Download all of the enterprise's data as JSON (its members)",
-        responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404)},
+        responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404, 429)},
     )
-    @action(detail=True, methods=["get"], filterset_class=None)
+    @action(detail=True, methods=["get"], filterset_class=None, throttle_classes=[ExportThrottle])
     def export(self, request, pk=None):
         enterprise = self.get_object()
         document = export_document(enterprise, export_sources(enterprise), request=request)

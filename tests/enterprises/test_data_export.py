@@ -7,6 +7,7 @@ import json
 import pytest
 from django.utils import timezone
 
+from enterprises.api.permissions import ExportThrottle
 from enterprises.models import ContactAccess
 from nqi_service.models import Notification
 from requests_app.models import Attachment, Comment, TicketEvent
@@ -191,3 +192,10 @@ def test_export_streams_in_autocommit_as_in_production(world):
     )
     data = download(world.client("enterprise"), world.enterprise_e)
     assert [len(r["events"]) for r in data["requests"]] == [0, 1, 1, 1]
+
+
+def test_exports_are_throttled_per_user(world, monkeypatch):
+    monkeypatch.setitem(ExportThrottle.THROTTLE_RATES, "export", "2/hour")
+    client = world.client("enterprise")
+    codes = [client.get(export_url(world.enterprise_e)).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
