@@ -155,3 +155,11 @@ def test_registration_answers_the_number_in_clear_to_its_new_owner(db):
     response = token_client().post(REGISTER, registration(), format="json")
     assert response.status_code == 201
     assert response.json()["enterprise"]["contact_phone"] == PHONE
+
+
+def test_reveal_refusal_says_why_in_chinese(world):
+    response = token_client(world.users["expert"], language="zh-hans").get(
+        contact(world.enterprise_e)
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "您无权查看该企业的完整联系电话。"
