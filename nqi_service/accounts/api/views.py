@@ -47,7 +47,9 @@ class RegisterView(APIView):
         body.is_valid(raise_exception=True)
         user, enterprise, token = services.enterprise_register(**body.validated_data)
         result = {"user": user, "enterprise": enterprise, "token": token.key}
-        return Response(RegistrationResultSerializer(result).data, status=status.HTTP_201_CREATED)
+        # The registrant is the new enterprise's owner: its contact is theirs to see.
+        data = RegistrationResultSerializer(result, context={"contact_in_clear": True}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class TokenView(APIView):
