@@ -12,9 +12,9 @@ Prints a BENCH line (per-request milliseconds) and the invariant check.
 
 import argparse
 import os
-import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,30 +122,6 @@ def baseline_ms(ticket_ids: list[int]) -> float:
     return elapsed * 1000 / len(ticket_ids)
 
 
-def start_workers(count: int) -> list[subprocess.Popen]:
-    command = (ROOT / "Procfile").read_text().split("worker: ", 1)[1].splitlines()[0].split()
-    return [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                *command,
-                "--loglevel",
-                "WARNING",
-                "--concurrency",
-                "1",
-                "--hostname",
-                f"bench{n}-{os.getpid()}@%h",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            cwd=ROOT,
-            env=os.environ.copy(),
-        )
-        for n in range(count)
-    ]
-
-
 def invariant_line() -> str:
     from django.db.models import Count, Q
 
@@ -188,9 +164,12 @@ def main() -> None:
     ticket_ids = build(args.requests, args.experts)
     base = baseline_ms(ticket_ids[:BASELINE_SAMPLE])
 
+    from bench.processes import celery_worker
+
     celery_app.control.purge()
-    workers = start_workers(args.workers)
-    try:
+    with ExitStack() as workers:
+        for n in range(args.workers):
+            workers.enter_context(celery_worker(redis_url=redis_url, name=f"bench{n}"))
         while len(celery_app.control.ping(timeout=0.5)) < args.workers:
             time.sleep(0.2)
         started = time.perf_counter()
@@ -202,11 +181,6 @@ def main() -> None:
                 sys.exit("assignment did not finish in time")
             time.sleep(0.2)
         elapsed = time.perf_counter() - started
-    finally:
-        for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(timeout=60)
     ours = elapsed * 1000 / len(ticket_ids)
     print(
         bench_line("assign_throughput", len(ticket_ids), Timing([ours], [0]), Timing([base], [0]))

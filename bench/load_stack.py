@@ -3,7 +3,7 @@
 Shared by ``bench/load.py`` and ``tests/load/``; Django must be set up first
 (the bench database, or the test database). The processes are the deployed
 ones: gunicorn (``bench/run.py``'s server), two Celery workers and beat (the
-Procfile's commands, through ``tests/integration/conftest.py``), on a
+Procfile's commands, through ``bench/processes.py``), on a
 redis-server of the load test's own, never the machine's shared one.
 """
 
@@ -19,6 +19,16 @@ from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 
 from bench.load_users import Actors
+from bench.processes import (
+    START_SECONDS,
+    PrivateRedis,
+    broker_of_this_process,
+    celery_beat,
+    celery_worker,
+    current_database_url,
+    procfile_command,
+    wait_until,
+)
 from bench.run import free_port, start_server
 from bench.scenarios import ensure_rollups
 from enterprises.models import Enterprise, EnterpriseMembership
@@ -27,16 +37,6 @@ from nqi_service.celery import app as celery_app
 from requests_app.choices import EventAction
 from requests_app.models import Ticket, TicketEvent
 from service_stations.models import ServiceStation, StationMembership, SupervisorScope
-from tests.integration.conftest import (
-    START_SECONDS,
-    PrivateRedis,
-    broker_of_this_process,
-    celery_beat,
-    celery_worker,
-    database_url_of_test_database,
-    procfile_command,
-    wait_until,
-)
 
 HISTORY = 2_000
 ENTERPRISES = 100
@@ -107,7 +107,7 @@ def running_stack(*, celery_workers: int = 2):
             WEB_WORKERS,
             {
                 **env,
-                "DATABASE_URL": database_url_of_test_database(),
+                "DATABASE_URL": current_database_url(),
                 "REDIS_URL": broker.url,
                 # Load the application before listening, so no user waits for a worker to boot.
                 "GUNICORN_CMD_ARGS": "--preload",

@@ -7,17 +7,17 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, Category, EventAction, Status
-from requests_app.models import Ticket, TicketEvent
-from requests_app.tasks import assign_ticket
-from service_stations.models import Expert
-from tests.factories import ExpertFactory, TicketFactory
-from tests.integration.conftest import (
+from bench.processes import (
     broker_of_this_process,
     celery_beat,
     celery_worker,
     wait_until,
 )
+from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, Category, EventAction, Status
+from requests_app.models import Ticket, TicketEvent
+from requests_app.tasks import assign_ticket
+from service_stations.models import Expert
+from tests.factories import ExpertFactory, TicketFactory
 from tests.requests_app.helpers import build_world, file_ticket
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
