@@ -4,8 +4,9 @@ Every role of API.md logs in from our side. Each side has an enterprise (its
 owner and a colleague), a station that is also a cooperative (staff and a
 manager), an expert working there, requests in every status an action starts
 from, public and internal comments, an attachment, an active cooperative
-membership with a failed inspection, and a notification for each of its people.
-The supervisor's region covers our side only; the administrator runs both.
+membership with a failed inspection, and a notification for each of its people;
+the statistics roll-ups count them all. Each side has its own supervisor, whose
+region covers that side only; the administrator runs both.
 
 Everything private on a side carries the side's label (``ours`` / ``theirs``)
 in its name, title, body or reference, so a leak shows as the other side's
@@ -25,6 +26,7 @@ from nqi_service.notifications import notify_users
 from requests_app import conversation, services
 from requests_app.choices import Category, Status
 from requests_app.models import Attachment, Comment, Ticket
+from requests_app.stats.maintenance import sweep as stats_sweep
 from service_stations.choices import StationKind, StationRole
 from service_stations.cooperatives import inspection_record, membership_join, membership_move
 from service_stations.models import CooperativeMembership, Expert, SamplingInspection
@@ -112,6 +114,7 @@ def build_world() -> World:
     theirs = _build_side(THEIRS, region="320612", supervised="3206", admin=admin)
     notify_users(user_ids=[admin.pk], title="administrator notice")
     ours.notifications["admin"] = Notification.objects.filter(recipient=admin).get()
+    stats_sweep()
     return World(ours=ours, theirs=theirs)
 
 
@@ -206,6 +209,8 @@ def _add_cooperative_records(side: Side) -> None:
 
 def _add_notifications(side: Side) -> None:
     people = {role: user for role, user in side.users.items() if role != "admin"}
-    notify_users(user_ids=[u.pk for u in people.values()], title=f"{side.label} notice")
+    notify_users(
+        user_ids=[u.pk for u in people.values()], title=f"{side.label} notice", ticket=side.ticket
+    )
     for role, user in people.items():
         side.notifications[role] = Notification.objects.filter(recipient=user).latest("id")
