@@ -1,6 +1,12 @@
-"""Every endpoint × method × role × our/their object answers the status API.md gives."""
+"""Every endpoint × method × role × our/their object answers the status API.md gives.
+
+A refused request (any 4xx) runs no INSERT, UPDATE or DELETE: failures leave the
+database as it was.
+"""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.api_support import token_client
@@ -46,8 +52,7 @@ def url_kwargs(world: World, target: str, side: str, role: str) -> dict:
     return {"pk": getattr(there, kind).pk}
 
 
-def request(world: World, row, side: str, role: str):
-    client = token_client(world.user(role))
+def request(client, world: World, row, side: str, role: str):
     kwargs = {} if row.target is None else url_kwargs(world, row.target, side, role)
     url = reverse(row.endpoint, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
     send = getattr(client, row.method.lower())
@@ -64,8 +69,15 @@ def request(world: World, row, side: str, role: str):
     ],
 )
 def test_status_follows_the_matrix(world, row, side, role):
-    response = request(world, row, side, role)
+    client = token_client(world.user(role))
+    with CaptureQueriesContext(connection) as queries:
+        response = request(client, world, row, side, role)
 
     assert response.status_code == row.expected(side, role), getattr(response, "data", None)
     if response.status_code == 401:
         assert response["WWW-Authenticate"].startswith("Token")
+    if response.status_code >= 400:
+        assert not [q["sql"] for q in queries if q["sql"].startswith(WRITES)], "refused but wrote"
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
