@@ -10,6 +10,7 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from nqi_service.models import Notification
 from tests.api_support import token_client
@@ -195,3 +196,42 @@ def test_statistics_count_only_our_side(world, role):
     assert [row[0] for row in rows[1:]] == [world.ours.station.code]
     assert not shows(export, THEIRS)
     assert shows(counterpart_export, THEIRS)
+
+
+def _filing(w: World, enterprise_id: int) -> dict:
+    return {"enterprise": enterprise_id, "title": "t", "description": "d", "category": "other"}
+
+
+def _inspection(w: World, enterprise_id: int) -> dict:
+    return {
+        "cooperative": w.ours.cooperative.pk,
+        "enterprise": enterprise_id,
+        "product": "纯棉四件套",
+        "batch": "B2",
+        "sampled_on": timezone.localdate().isoformat(),
+        "passed": True,
+    }
+
+
+# Writes whose body names an enterprise: (caller, path, body for an enterprise id).
+ENTERPRISE_BODIES = {
+    "filing": ("enterprise", lambda w: "/api/v1/tickets/", _filing),
+    "joining": (
+        "enterprise",
+        lambda w: f"/api/v1/cooperatives/{w.ours.cooperative.pk}/join/",
+        lambda w, enterprise_id: {"enterprise": enterprise_id},
+    ),
+    "inspecting": ("station_staff", lambda w: "/api/v1/inspections/", _inspection),
+}
+
+
+@pytest.mark.parametrize("name", ENTERPRISE_BODIES)
+def test_a_body_naming_a_foreign_enterprise_answers_as_for_a_missing_one(world, name):
+    role, path, body = ENTERPRISE_BODIES[name]
+    client = token_client(world.user(role))
+
+    naming_foreign = client.post(path(world), body(world, theirs(world).enterprise.pk))
+    naming_missing = client.post(path(world), body(world, MISSING))
+
+    assert naming_foreign.status_code == naming_missing.status_code == 400
+    assert naming_foreign.json() == naming_missing.json()
