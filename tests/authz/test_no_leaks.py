@@ -23,22 +23,18 @@ DESK = ["station_staff", "station_manager", "supervisor"]  # those with statisti
 MISSING = 987654321
 
 
-def theirs(world: World):
-    return world.side(THEIRS)
-
-
 # Each collection with the queries that name the other side's objects.
 COLLECTIONS = {
     "tickets": (
         "/api/v1/tickets/",
         {
             "all": lambda w: "",
-            "search_reference": lambda w: f"search={theirs(w).ticket.reference}",
+            "search_reference": lambda w: f"search={w.theirs.ticket.reference}",
             "search_title": lambda w: "search=theirs",
-            "enterprise": lambda w: f"enterprise={theirs(w).enterprise.pk}",
-            "station": lambda w: f"station={theirs(w).station.pk}",
-            "assigned_expert": lambda w: f"assigned_expert={theirs(w).expert.pk}",
-            "region": lambda w: f"region={theirs(w).enterprise.region_code[:2]}",
+            "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
+            "station": lambda w: f"station={w.theirs.station.pk}",
+            "assigned_expert": lambda w: f"assigned_expert={w.theirs.expert.pk}",
+            "region": lambda w: f"region={w.theirs.enterprise.region_code[:2]}",
         },
     ),
     "enterprises": (
@@ -46,31 +42,31 @@ COLLECTIONS = {
         {
             "all": lambda w: "",
             "search_name": lambda w: "search=theirs",
-            "search_credit_code": lambda w: f"search={theirs(w).enterprise.credit_code}",
-            "region": lambda w: f"region={theirs(w).enterprise.region_code[:2]}",
+            "search_credit_code": lambda w: f"search={w.theirs.enterprise.credit_code}",
+            "region": lambda w: f"region={w.theirs.enterprise.region_code[:2]}",
         },
     ),
     "memberships": (
         "/api/v1/cooperative-memberships/",
         {
             "all": lambda w: "",
-            "enterprise": lambda w: f"enterprise={theirs(w).enterprise.pk}",
-            "cooperative": lambda w: f"cooperative={theirs(w).cooperative.pk}",
+            "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
+            "cooperative": lambda w: f"cooperative={w.theirs.cooperative.pk}",
         },
     ),
     "inspections": (
         "/api/v1/inspections/",
         {
             "all": lambda w: "",
-            "enterprise": lambda w: f"enterprise={theirs(w).enterprise.pk}",
-            "cooperative": lambda w: f"cooperative={theirs(w).cooperative.pk}",
+            "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
+            "cooperative": lambda w: f"cooperative={w.theirs.cooperative.pk}",
         },
     ),
     "notifications": (
         "/api/v1/notifications/",
         {
             "all": lambda w: "",
-            "ticket": lambda w: f"ticket={theirs(w).ticket.pk}",
+            "ticket": lambda w: f"ticket={w.theirs.ticket.pk}",
         },
     ),
 }
@@ -111,20 +107,20 @@ def test_a_collection_never_shows_the_other_side(world, family, query, role):
 
 
 FOREIGN_ID_FILTERS = {
-    "tickets-enterprise": ("/api/v1/tickets/", "enterprise", lambda w: theirs(w).enterprise),
-    "tickets-station": ("/api/v1/tickets/", "station", lambda w: theirs(w).station),
-    "tickets-expert": ("/api/v1/tickets/", "assigned_expert", lambda w: theirs(w).expert),
+    "tickets-enterprise": ("/api/v1/tickets/", "enterprise", lambda w: w.theirs.enterprise),
+    "tickets-station": ("/api/v1/tickets/", "station", lambda w: w.theirs.station),
+    "tickets-expert": ("/api/v1/tickets/", "assigned_expert", lambda w: w.theirs.expert),
     "memberships-enterprise": (
         "/api/v1/cooperative-memberships/",
         "enterprise",
-        lambda w: theirs(w).enterprise,
+        lambda w: w.theirs.enterprise,
     ),
     "inspections-enterprise": (
         "/api/v1/inspections/",
         "enterprise",
-        lambda w: theirs(w).enterprise,
+        lambda w: w.theirs.enterprise,
     ),
-    "notifications-ticket": ("/api/v1/notifications/", "ticket", lambda w: theirs(w).ticket),
+    "notifications-ticket": ("/api/v1/notifications/", "ticket", lambda w: w.theirs.ticket),
 }
 
 
@@ -161,7 +157,7 @@ def test_our_requests_nested_lists_hold_only_its_own_rows(world, nested, role):
 @pytest.mark.parametrize("role", CALLERS + ["admin"])
 def test_an_attachment_downloads_only_under_its_own_request(world, role):
     client = token_client(world.user(role))
-    ours, foreign = world.ours, world.side(THEIRS)
+    ours, foreign = world.ours, world.theirs
     base = f"/api/v1/tickets/{ours.ticket.pk}/attachments"
 
     mine = client.get(f"{base}/{ours.attachment.pk}/download/")
@@ -230,7 +226,7 @@ def test_a_body_naming_a_foreign_enterprise_answers_as_for_a_missing_one(world, 
     role, path, body = ENTERPRISE_BODIES[name]
     client = token_client(world.user(role))
 
-    naming_foreign = client.post(path(world), body(world, theirs(world).enterprise.pk))
+    naming_foreign = client.post(path(world), body(world, world.theirs.enterprise.pk))
     naming_missing = client.post(path(world), body(world, MISSING))
 
     assert naming_foreign.status_code == naming_missing.status_code == 400

@@ -1,12 +1,13 @@
 """Two symmetric worlds for the authorisation matrix: ours and theirs.
 
-Every role of API.md logs in from our side. Each side has an enterprise (its
-owner and a colleague), a station that is also a cooperative (staff and a
-manager), an expert working there, requests in every status an action starts
-from, public and internal comments, an attachment, an active cooperative
-membership with a failed inspection, and a notification for each of its people;
-the statistics roll-ups count them all. Each side has its own supervisor, whose
-region covers that side only; the administrator runs both.
+Each side has a login for every role of API.md (the tests call from our side
+and use theirs as the control), an enterprise (its owner and a colleague), a
+station that is also a cooperative (staff and a manager), an expert working
+there, requests in every status an action starts from, public and internal
+comments, an attachment, an active cooperative membership with a failed
+inspection, and a notification for each of its people; the statistics roll-ups
+count them all. Each side's supervisor has a region that covers that side only;
+the administrator runs both.
 
 Everything private on a side carries the side's label (``ours`` / ``theirs``)
 in its name, title, body or reference, so a leak shows as the other side's
