@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nqi_service.errors import DomainConflict
 from nqi_service.notifications import notify_users
@@ -132,6 +133,11 @@ def was_active_member(*, cooperative, enterprise, on: datetime.date) -> bool:
     return last == S.ACTIVE
 
 
+# Also what a body naming an unknown enterprise is told: a caller can't tell
+# an enterprise that exists elsewhere from one that does not exist.
+NOT_AN_ACTIVE_MEMBER = gettext_lazy("The enterprise was not an active member on that day.")
+
+
 def _check_inspection(*, cooperative, enterprise, batch, sampled_on, passed, defects, today):
     errors = {}
     if not batch.strip():
@@ -139,7 +145,7 @@ def _check_inspection(*, cooperative, enterprise, batch, sampled_on, passed, def
     if sampled_on > today:
         errors["sampled_on"] = [_("A sample cannot be taken in the future.")]
     elif not was_active_member(cooperative=cooperative, enterprise=enterprise, on=sampled_on):
-        errors["enterprise"] = [_("The enterprise was not an active member on that day.")]
+        errors["enterprise"] = [NOT_AN_ACTIVE_MEMBER]
     if passed and defects:
         errors["defect_categories"] = [_("A passed sample has no defects.")]
     if errors:

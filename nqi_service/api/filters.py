@@ -1,6 +1,7 @@
 """FilterSets that refuse what they do not understand (STYLE.md rule 9)."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework.settings import api_settings
@@ -49,3 +50,13 @@ class RegionPrefixFilter(django_filters.CharFilter):
         kwargs.setdefault("validators", [validate_region_prefix])
         kwargs.setdefault("label", _("region code prefix"))
         super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.Filter):
+    """Match a related object by its integer id, without looking it up.
+
+    A model choice filter would answer 400 for a missing id and 200 for one the
+    caller may not see, telling them it exists; an id simply matches nothing.
+    """
+
+    field_class = forms.IntegerField

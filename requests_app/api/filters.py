@@ -1,24 +1,18 @@
 """Query-string filters of the request list; an unknown value is a 400, never ignored."""
 
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from enterprises.validators import validate_region_prefix
+from nqi_service.api.filters import IdFilter
 from requests_app.choices import SLA_RUNNING_STATUSES, Category, Status
 from requests_app.models import Ticket
 
 
 class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
     """Comma-separated codes, each one checked against the choices."""
-
-
-class IdFilter(filters.Filter):
-    """An integer id; a foreign id simply matches nothing."""
-
-    field_class = forms.IntegerField
 
 
 class TicketFilter(filters.FilterSet):

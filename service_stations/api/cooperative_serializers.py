@@ -7,6 +7,7 @@ from rest_framework import serializers
 from enterprises.models import Enterprise
 from requests_app.choices import Category, Urgency
 from requests_app.selectors import enterprises_of
+from service_stations.cooperatives import NOT_AN_ACTIVE_MEMBER
 from service_stations.models import (
     CooperativeMembership,
     CooperativeMembershipEvent,
@@ -95,7 +96,10 @@ class InspectionSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["inspector", "ticket", "created_at"]
-        extra_kwargs = {"batch": {"allow_blank": True}}
+        extra_kwargs = {
+            "batch": {"allow_blank": True},
+            "enterprise": {"error_messages": {"does_not_exist": NOT_AN_ACTIVE_MEMBER}},
+        }
 
 
 class OpenRequestBody(serializers.Serializer):

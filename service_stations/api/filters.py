@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from nqi_service.api.filters import RegionPrefixFilter, StrictFilterSet
+from nqi_service.api.filters import IdFilter, RegionPrefixFilter, StrictFilterSet
 from requests_app.choices import Category
 from service_stations.models import (
     CooperativeMembership,
@@ -64,9 +64,12 @@ class ExpertFilterSet(StrictFilterSet):
 
 
 class MembershipFilterSet(StrictFilterSet):
+    # Cooperatives are public; enterprises are not, so theirs go by id alone.
+    enterprise = IdFilter(field_name="enterprise_id")
+
     class Meta:
         model = CooperativeMembership
-        fields = ["cooperative", "enterprise", "status"]
+        fields = ["cooperative", "status"]
 
 
 class InspectionFilterSet(StrictFilterSet):
@@ -76,7 +79,8 @@ class InspectionFilterSet(StrictFilterSet):
     sampled_before = django_filters.DateFilter(
         field_name="sampled_on", lookup_expr="lte", label=_("sampled on or before")
     )
+    enterprise = IdFilter(field_name="enterprise_id")
 
     class Meta:
         model = SamplingInspection
-        fields = ["cooperative", "enterprise", "passed"]
+        fields = ["cooperative", "passed"]

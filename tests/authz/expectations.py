@@ -1,0 +1,190 @@
+"""The authorisation matrix: for every endpoint × method, the status each role gets.
+
+One row per endpoint and method, keyed by URL name (``tests/authz/urlconf.py``
+fails the suite for any served endpoint without a row, and for any row no longer
+served). Columns follow ``ROLES``::
+
+    anonymous  enterprise  station_staff  station_manager  expert  supervisor  admin
+
+``ours`` is the status on our side's object (or on the collection, for rows
+without a target); ``theirs`` the status on the other side's object:
+
+- ``HIDDEN``: 401 for anonymous, 404 for every other role, as if it did not
+  exist; the administrator gets on theirs what it gets on ours.
+- ``SAME``: as on ours (the object is public to everyone logged in).
+- or the seven statuses written out.
+
+Writes are sent with an empty body, so a caller who passes every check of
+API.md's order (401 → 404 → 403 → 409 → 400) gets the 400 of the body, the 409
+of the status, or the success of an action that needs no body. Targets name
+the object in the URL (``tests/authz/test_matrix.py`` ``url_kwargs``); a
+ticket's status after ``@`` picks the request an action starts from.
+"""
+
+from dataclasses import dataclass
+
+from tests.authz.world import ROLES
+
+HIDDEN = "hidden"
+SAME = "same"
+
+
+@dataclass(frozen=True)
+class Row:
+    endpoint: str
+    method: str
+    target: str | None
+    ours: str
+    theirs: str | None = None
+    query: str = ""
+
+    def __post_init__(self):
+        assert (self.target is None) == (self.theirs is None), self.endpoint
+        for statuses in (self.ours, self.theirs):
+            if statuses not in (None, HIDDEN, SAME):
+                assert len(statuses.split()) == len(ROLES), (self.endpoint, statuses)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return ("collection",) if self.target is None else ("ours", "theirs")
+
+    def expected(self, side: str, role: str) -> int:
+        """Return the status ``role`` gets on ``side``."""
+        ours = dict(zip(ROLES, map(int, self.ours.split()), strict=True))
+        if side != "theirs" or self.theirs == SAME:
+            return ours[role]
+        if self.theirs == HIDDEN:
+            return {"anonymous": 401, "admin": ours["admin"]}.get(role, 404)
+        return dict(zip(ROLES, map(int, self.theirs.split()), strict=True))[role]
+
+
+PUBLIC = "200 200 200 200 200 200 200"
+LOGGED_IN = "401 200 200 200 200 200 200"
+ADMIN_ONLY = "401 403 403 403 403 403 200"
+ADMIN_BODY = "401 403 403 403 403 403 400"  # only the administrator, whose empty body is 400
+STATISTICS = "401 403 200 200 403 200 200"  # staff, managers, supervisors, admin
+# The roster and workload of a station, a cooperative's pass rate: its staff and
+# managers, supervisors of its region, administrators.
+OVERSEERS = "401 403 200 200 403 200 200"
+OVERSEERS_THEIRS = ADMIN_ONLY
+NOBODY_ELSE = "401 404 404 404 404 404 404"  # someone else's, even for the administrator
+
+# fmt: off
+ROWS = [
+    # Outside the versioned API.
+    Row("healthz", "GET", None, PUBLIC),
+    Row("schema", "GET", None, PUBLIC),
+    Row("docs", "GET", None, PUBLIC),
+    # Accounts.
+    Row("register", "POST", None, "400 400 400 400 400 400 400"),
+    Row("token", "POST", None, "400 400 400 400 400 400 400"),
+    Row("logout", "POST", None, "401 204 204 204 204 204 204"),
+    Row("me", "GET", None, LOGGED_IN),
+    Row("password-change", "POST", None, "401 400 400 400 400 400 400"),
+    Row("user-list", "GET", None, ADMIN_ONLY),
+    Row("user-list", "POST", None, ADMIN_BODY),
+    Row("user-detail", "GET", "user", ADMIN_ONLY, SAME),
+    Row("user-activate", "POST", "user", ADMIN_ONLY, SAME),
+    Row("user-deactivate", "POST", "user", ADMIN_ONLY, SAME),
+    Row("user-station-memberships", "PUT", "user", ADMIN_BODY, SAME),
+    # The network: stations are public, the administrator changes them.
+    Row("station-list", "GET", None, LOGGED_IN),
+    Row("station-list", "POST", None, ADMIN_BODY),
+    Row("station-detail", "GET", "station", LOGGED_IN, SAME),
+    Row("station-detail", "PUT", "station", ADMIN_BODY, SAME),
+    Row("station-detail", "PATCH", "station", ADMIN_ONLY, SAME),
+    Row("station-roster", "GET", "station", OVERSEERS, OVERSEERS_THEIRS),
+    Row("station-workload", "GET", "station", OVERSEERS, OVERSEERS_THEIRS),
+    # Experts: staff and managers see the whole roster, supervisors their region's,
+    # an expert their own record; managers change their station's experts.
+    Row("expert-list", "GET", None, "401 403 200 200 403 200 200"),
+    Row("expert-list", "POST", None, "401 403 403 400 403 403 400"),
+    Row("expert-detail", "GET", "expert",   "401 403 200 200 200 200 200",
+                                            "401 403 200 200 404 404 200"),
+    Row("expert-detail", "PUT", "expert",   "401 403 403 400 403 403 400",
+                                            "401 403 403 403 404 404 400"),
+    Row("expert-detail", "PATCH", "expert", "401 403 403 200 403 403 200",
+                                            "401 403 403 403 404 404 200"),
+    # Enterprises: members edit their own, the owner manages colleagues, station
+    # staff verify; staff, experts and supervisors see those in their scope.
+    Row("enterprise-list", "GET", None, LOGGED_IN),
+    Row("enterprise-detail", "GET", "enterprise", LOGGED_IN, HIDDEN),
+    Row("enterprise-detail", "PUT", "enterprise", "401 400 403 403 403 403 400", HIDDEN),
+    Row("enterprise-detail", "PATCH", "enterprise", "401 200 403 403 403 403 200", HIDDEN),
+    Row("enterprise-verify", "POST", "enterprise", "401 403 200 200 403 403 200", HIDDEN),
+    Row("enterprise-members", "GET", "enterprise", "401 200 403 403 403 403 200", HIDDEN),
+    Row("enterprise-members", "POST", "enterprise", "401 400 403 403 403 403 400", HIDDEN),
+    Row("enterprise-remove-member", "DELETE", "member", "401 204 403 403 403 403 204", HIDDEN),
+    # Cooperatives: public; an enterprise asks to join (ours: already a member).
+    Row("cooperative-list", "GET", None, LOGGED_IN),
+    Row("cooperative-detail", "GET", "cooperative", LOGGED_IN, SAME),
+    Row("cooperative-join", "POST", "cooperative", "401 409 403 403 403 403 403",
+                                                   "401 201 403 403 403 403 403"),
+    Row("cooperative-pass-rate", "GET", "cooperative", OVERSEERS, OVERSEERS_THEIRS),
+    # Memberships (ours is active) and inspections (ours failed): the enterprise's
+    # members, the cooperative's staff, supervisors of its region, administrators.
+    Row("cooperative-membership-list", "GET", None, LOGGED_IN),
+    Row("cooperative-membership-detail", "GET", "membership",
+        "401 200 200 200 404 200 200", HIDDEN),
+    Row("cooperative-membership-approve", "POST", "membership",
+        "401 403 403 409 404 403 409", HIDDEN),
+    Row("cooperative-membership-refuse", "POST", "membership",
+        "401 403 403 409 404 403 409", HIDDEN),
+    Row("cooperative-membership-suspend", "POST", "membership",
+        "401 403 403 400 404 403 400", HIDDEN),
+    Row("cooperative-membership-reinstate", "POST", "membership",
+        "401 403 403 409 404 403 409", HIDDEN),
+    Row("cooperative-membership-leave", "POST", "membership",
+        "401 200 403 403 404 403 200", HIDDEN),
+    Row("inspection-list", "GET", None, LOGGED_IN),
+    Row("inspection-list", "POST", None, "401 403 400 400 403 403 400"),
+    Row("inspection-detail", "GET", "inspection", "401 200 200 200 404 200 200", HIDDEN),
+    Row("inspection-open-request", "POST", "inspection", "401 403 201 201 404 403 201", HIDDEN),
+    # Requests: each role sees its scope; actions by the parties of the transition table.
+    Row("ticket-list", "GET", None, LOGGED_IN),
+    Row("ticket-list", "POST", None, "401 400 403 403 403 403 403"),
+    Row("ticket-detail", "GET", "ticket", LOGGED_IN, HIDDEN),
+    Row("ticket-events", "GET", "ticket", LOGGED_IN, HIDDEN),
+    Row("ticket-comments", "GET", "ticket", LOGGED_IN, HIDDEN),
+    Row("ticket-comments", "POST", "ticket", "401 400 400 400 400 403 400", HIDDEN),
+    Row("ticket-attachments", "GET", "ticket", LOGGED_IN, HIDDEN),
+    Row("ticket-attachments", "POST", "ticket", "401 400 400 400 400 403 400", HIDDEN),
+    Row("ticket-attachment-download", "GET", "attachment", LOGGED_IN, HIDDEN),
+    # The expert has never been assigned the submitted and triaged requests: 404.
+    Row("ticket-triage", "POST", "ticket@submitted", "401 403 200 200 404 403 200", HIDDEN),
+    Row("ticket-transfer", "POST", "ticket@submitted", "401 403 400 400 404 403 400", HIDDEN),
+    Row("ticket-reject", "POST", "ticket@submitted", "401 403 400 400 404 403 400", HIDDEN),
+    Row("ticket-cancel", "POST", "ticket@submitted", "401 200 403 403 404 403 200", HIDDEN),
+    Row("ticket-assign", "POST", "ticket@triaged", "401 403 400 400 404 403 400", HIDDEN),
+    Row("ticket-accept", "POST", "ticket@assigned", "401 403 403 403 200 403 403", HIDDEN),
+    Row("ticket-decline", "POST", "ticket@assigned", "401 403 403 403 400 403 403", HIDDEN),
+    Row("ticket-resolve", "POST", "ticket@in_progress", "401 403 403 403 400 403 403", HIDDEN),
+    Row("ticket-request_info", "POST", "ticket@in_progress",
+        "401 403 403 403 400 403 403", HIDDEN),
+    Row("ticket-provide_info", "POST", "ticket@awaiting_info",
+        "401 400 403 403 403 403 403", HIDDEN),
+    Row("ticket-confirm", "POST", "ticket@resolved", "401 400 403 403 403 403 403", HIDDEN),
+    Row("ticket-reopen", "POST", "ticket@resolved", "401 400 403 403 403 403 403", HIDDEN),
+    # Statistics: scoped figures for the desk, supervisors and administrators.
+    Row("stats-overview", "GET", None, STATISTICS),
+    Row("stats-stations", "GET", None, STATISTICS),
+    Row("stats-timeseries", "GET", None, STATISTICS),
+    Row("stats-export", "GET", None, STATISTICS, query="format=csv"),
+    # Notifications: each user's own inbox, the administrator's too.
+    Row("notification-list", "GET", None, LOGGED_IN),
+    Row("notification-read-all", "POST", None, LOGGED_IN),
+    Row("notification-detail", "GET", "notification", LOGGED_IN, NOBODY_ELSE),
+    Row("notification-read", "POST", "notification", LOGGED_IN, NOBODY_ELSE),
+]
+# fmt: on
+
+TABLE = {(row.endpoint, row.method): row for row in ROWS}
+assert len(TABLE) == len(ROWS), "an endpoint and method has two rows"
+
+
+def cases():
+    """Yield ``(row, side, role)`` for every cell of the matrix."""
+    for row in ROWS:
+        for side in row.sides:
+            for role in ROLES:
+                yield row, side, role
