@@ -115,6 +115,9 @@ ROWS = [
     Row("enterprise-members", "GET", "enterprise", "401 200 403 403 403 403 200", HIDDEN),
     Row("enterprise-members", "POST", "enterprise", "401 400 403 403 403 403 400", HIDDEN),
     Row("enterprise-remove-member", "DELETE", "member", "401 204 403 403 403 403 204", HIDDEN),
+    # Personal data: a recorded reveal of the contact phone; the enterprise's own export.
+    Row("enterprise-contact", "GET", "enterprise", "401 200 200 200 403 403 200", HIDDEN),
+    Row("enterprise-export", "GET", "enterprise", "401 200 403 403 403 403 403", HIDDEN),
     # Cooperatives: public; an enterprise asks to join (ours: already a member).
     Row("cooperative-list", "GET", None, LOGGED_IN),
     Row("cooperative-detail", "GET", "cooperative", LOGGED_IN, SAME),

@@ -194,6 +194,16 @@ def test_statistics_count_only_our_side(world, role):
     assert shows(counterpart_export, THEIRS)
 
 
+def test_an_enterprises_export_holds_only_its_own_data(world):
+    def export(side):
+        url = f"/api/v1/enterprises/{world.side(side).enterprise.pk}/export/"
+        response = get(world, "enterprise", url, side=side)
+        return b"".join(response.streaming_content).decode().lower()
+
+    assert THEIRS not in export(OURS)
+    assert THEIRS in export(THEIRS)
+
+
 def _filing(w: World, enterprise_id: int) -> dict:
     return {"enterprise": enterprise_id, "title": "t", "description": "d", "category": "other"}
 
