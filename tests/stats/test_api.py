@@ -14,7 +14,7 @@ from requests_app.stats.maintenance import sweep
 from tests.factories import EnterpriseMembershipFactory, ExpertFactory, UserFactory
 from tests.stats.data import random_requests
 
-ENDPOINTS = ["overview", "stations", "timeseries", "export"]
+ENDPOINTS = ["overview", "stations", "cooperatives", "timeseries", "export"]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -90,7 +90,7 @@ def _queries(client, path, params) -> int:
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("admin_user", 5), ("supervisor", 6), ("staff", 7)],
+    [("admin_user", 8), ("supervisor", 9), ("staff", 10)],
 )
 @pytest.mark.parametrize("period", [{}, {"date_from": "2026-01-15", "date_to": "2026-03-20"}])
 def test_overview_queries_do_not_grow_with_the_requests(

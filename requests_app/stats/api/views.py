@@ -8,12 +8,15 @@ from rest_framework.views import APIView
 from requests_app.stats import figures
 from requests_app.stats.api.renderers import CSVRenderer, XLSXRenderer
 from requests_app.stats.api.serializers import (
+    CooperativeFiguresSerializer,
+    CooperativeQuerySerializer,
     OverviewSerializer,
     PeriodSerializer,
     StationFiguresSerializer,
     StatsQuerySerializer,
     TimeseriesQuerySerializer,
 )
+from requests_app.stats.cooperatives import cooperative_table
 from requests_app.stats.scope import Selection, scope_of, select
 
 EXPORT_COLUMNS = (
@@ -77,6 +80,24 @@ class StationTableView(StatsView):
     def get(self, request):
         rows = figures.station_table(self.selection(self.query()))
         return Response(StationFiguresSerializer(rows, many=True).data)
+
+
+class CooperativeTableView(StatsView):
+    """Members and sampling pass rate per cooperative in scope, those under target flagged.
+
+    The period selects inspections by sampling date; without one, the rolling window
+    of the cooperative's alert (the 90 days ending today).
+    """
+
+    query_serializer = CooperativeQuerySerializer
+
+    @extend_schema(
+        parameters=[CooperativeQuerySerializer],
+        responses=CooperativeFiguresSerializer(many=True),
+    )
+    def get(self, request):
+        rows = cooperative_table(self.selection(self.query()))
+        return Response(CooperativeFiguresSerializer(rows, many=True).data)
 
 
 class TimeseriesView(StatsView):
