@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise, EnterpriseMembership, IndustryCluster
 from enterprises.regions import PROVINCES
 from enterprises.selectors import enterprises_visible_to
+from enterprises.services import enterprise_update
 from nqi_service.admin_scoping import ScopedAdminMixin
 
 
@@ -61,6 +62,18 @@ class EnterpriseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     autocomplete_fields = ["cluster"]
     inlines = [EnterpriseMembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        """Save a change through ``enterprise_update``, as the API does: the event, the
+        rule on regions and the statistics' recount apply alike."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        enterprise_update(
+            enterprise=Enterprise.objects.get(pk=obj.pk),
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
 
 
 @admin.register(IndustryCluster)

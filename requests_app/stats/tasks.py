@@ -35,7 +35,11 @@ def _dispatch(task, argument) -> None:
     try:
         task.delay(argument)
     except BrokerError:
-        logger.warning("Broker unavailable; %s(%s) is left to the sweep or the nightly reconciliation.", task.name, argument)
+        logger.warning(
+            "Broker unavailable; %s(%s) is left to the sweep or the nightly reconciliation.",
+            task.name,
+            argument,
+        )
 
 
 @shared_task(acks_late=True)

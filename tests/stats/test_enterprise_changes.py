@@ -1,6 +1,7 @@
 """An enterprise's region and capability profile feed the roll-ups: editing them recounts."""
 
 import pytest
+from django.urls import reverse
 
 from enterprises.models import EnterpriseEvent
 from tests.api_support import token_client
@@ -82,3 +83,39 @@ def test_a_member_may_not_move_the_enterprise_to_another_region(
         django_capture_on_commit_callbacks,
     )
     assert same.status_code == 200
+
+
+def _admin_form(client, enterprise) -> tuple[str, dict]:
+    """Return the admin change page's address and its form as the browser would post it."""
+    url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is not None and value is not False:
+                data[form.add_prefix(name)] = value
+    return url, data
+
+
+def test_an_edit_in_the_admin_recounts_like_one_through_the_api(
+    client, api, admin_user, network, counted, django_capture_on_commit_callbacks
+):
+    enterprise = _busiest(network, counted)
+    client.force_login(admin_user)
+    url, data = _admin_form(client, enterprise)
+    data["region_code"] = "320602"
+    data["has_lab"] = "" if enterprise.has_lab else "on"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert EnterpriseEvent.objects.get(enterprise=enterprise).note == "has_lab, region_code"
+    assert_figures_equal(api(admin_user).get(OVERVIEW).json(), reference_figures(chosen()))
+    supervisor = SupervisorScopeFactory(region_prefix="4201").user
+    assert_figures_equal(
+        api(supervisor).get(OVERVIEW).json(), reference_figures(chosen(region="4201"))
+    )
