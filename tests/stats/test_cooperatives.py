@@ -22,6 +22,7 @@ from tests.stats.cooperative_data import (
     reference_cooperatives,
     today,
 )
+from tests.stats.exports import HAN, exported, same
 
 URL = "/api/v1/stats/cooperatives/"
 TODAY = today()
@@ -184,3 +185,39 @@ def test_queries_do_not_grow_with_cooperatives_members_or_inspections(
     small = _queries(client, period)
     random_cooperatives(random.Random(2), cooperatives=9, enterprises=20, inspections=300)
     assert small == _queries(client, period) == expected
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_cooperatives_export_parses_and_equals_the_json(api, supervisor, coops, file_format):
+    client = api(supervisor)
+    period = _params(date_from=TODAY - datetime.timedelta(days=60))
+    rows = client.get(URL, period).json()
+    response = client.get(
+        "/api/v1/stats/export/", {"format": file_format, "table": "cooperatives", **period}
+    )
+    assert response.status_code == 200
+    assert f"cooperatives.{file_format}" in response["Content-Disposition"]
+    header, *lines = exported(response.content, file_format)
+    assert all(HAN.search(label) for label in header)
+    assert [line[0] for line in lines] == [row["code"] for row in rows]
+    from requests_app.stats.api.views import COOPERATIVE_COLUMNS
+
+    flags = {"是": True, "否": False}
+    for line, row in zip(lines, rows, strict=True):
+        for cell, (key, _label) in zip(line, COOPERATIVE_COLUMNS, strict=True):
+            if key == "under_target":
+                assert flags[cell] is row[key]
+            else:
+                assert same(cell, row[key]), (key, cell, row[key])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"table": "cooperatives", "category": "metrology"}, "category"), ({"table": "x"}, "table")],
+)
+def test_the_export_refuses_a_category_for_cooperatives_and_unknown_tables(
+    api, admin_user, params, field
+):
+    response = api(admin_user).get("/api/v1/stats/export/", {"format": "csv", **params})
+    assert response.status_code == 400
+    assert field in response.content.decode("utf-8-sig")

@@ -29,13 +29,29 @@ class StatsQuerySerializer(serializers.Serializer):
         return attrs
 
 
+NO_CATEGORY = _("Sampling inspections have no category.")
+EXPORT_TABLES = ("stations", "cooperatives")
+
+
 class CooperativeQuerySerializer(StatsQuerySerializer):
     """The filters of the cooperatives' figures: the category does not apply to inspections."""
 
     category = serializers.CharField(required=False)
 
     def validate_category(self, value):
-        raise serializers.ValidationError(_("Sampling inspections have no category."))
+        raise serializers.ValidationError(NO_CATEGORY)
+
+
+class ExportQuerySerializer(StatsQuerySerializer):
+    """The filters of the export and the table it exports (the stations by default)."""
+
+    table = serializers.ChoiceField(choices=EXPORT_TABLES, default="stations")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs["table"] == "cooperatives" and "category" in attrs:
+            raise serializers.ValidationError({"category": [NO_CATEGORY]})
+        return attrs
 
 
 class TimeseriesQuerySerializer(StatsQuerySerializer):
