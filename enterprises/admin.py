@@ -13,6 +13,7 @@ from enterprises.models import ContactAccess, Enterprise, EnterpriseMembership, 
 from enterprises.personal_data import contact_reveal
 from enterprises.regions import PROVINCES
 from enterprises.selectors import enterprises_visible_to
+from enterprises.services import enterprise_update
 from nqi_service.admin_scoping import ScopedAdminMixin
 from nqi_service.encryption import mask_phone
 
@@ -161,6 +162,18 @@ class EnterpriseAdmin(ScopedAdminMixin, admin.ModelAdmin):
             "enterprise": enterprise,
         }
         return TemplateResponse(request, "admin/enterprises/enterprise/contact.html", context)
+
+    def save_model(self, request, obj, form, change):
+        """Save a change through ``enterprise_update``, as the API does: the event, the
+        rule on regions and the statistics' recount apply alike."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        enterprise_update(
+            enterprise=Enterprise.objects.get(pk=obj.pk),
+            actor=request.user,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        )
 
 
 @admin.register(IndustryCluster)

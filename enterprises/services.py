@@ -1,11 +1,17 @@
 """Writes of enterprises: one transaction each, with an event in the audit trail."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from enterprises.choices import EnterpriseEventAction, MemberRole
 from enterprises.models import Enterprise, EnterpriseEvent, EnterpriseMembership
 from nqi_service.errors import DomainConflict
+from nqi_service.roles import caller_of
+from requests_app.stats.tasks import stats_mark_enterprise_dirty
+
+# The fields the statistics' roll-ups count requests by (scope and capability baseline).
+STATS_FIELDS = frozenset({"region_code", "has_lab", "in_standard_setting", "equipment_utilisation"})
 
 
 def _record(*, enterprise: Enterprise, action: str, actor, note: str = "") -> None:
@@ -40,10 +46,22 @@ def enterprise_create(*, owner, **fields) -> Enterprise:
 
 @transaction.atomic
 def enterprise_update(*, enterprise: Enterprise, actor, **changes) -> Enterprise:
-    """Change the profile fields in ``changes`` and record which ones changed."""
+    """Change the profile fields in ``changes`` and record which ones changed.
+
+    Only an administrator moves an enterprise to another region: its requests move
+    with it to other supervisors. A change of what the statistics count by (region,
+    capability profile) recounts the enterprise's requests once committed.
+    """
     changed = sorted(name for name, value in changes.items() if getattr(enterprise, name) != value)
     if not changed:
         return enterprise
+    if "region_code" in changed and not caller_of(actor).is_admin:
+        raise PermissionDenied(
+            _(
+                "Only an administrator can change the enterprise's region: its requests "
+                "would move to another region's supervisors. Contact your service station."
+            )
+        )
     for name in changed:
         setattr(enterprise, name, changes[name])
     enterprise.save(update_fields=[*changed, "updated_at"])
@@ -53,6 +71,8 @@ def enterprise_update(*, enterprise: Enterprise, actor, **changes) -> Enterprise
         actor=actor,
         note=", ".join(changed),
     )
+    if STATS_FIELDS.intersection(changed):
+        stats_mark_enterprise_dirty(enterprise.pk)
     return enterprise
 
 

@@ -193,18 +193,35 @@ def inspection_record(
     return inspection
 
 
+def rolling_window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last sampling days of the rolling pass rate on ``today``."""
+    return today - datetime.timedelta(days=ROLLING_DAYS - 1), today
+
+
+def pass_rate(counts: dict) -> Fraction | None:
+    """Return the exact pass rate of ``{"inspected", "passed"}``; None when none inspected."""
+    if not counts["inspected"]:
+        return None
+    return Fraction(counts["passed"], counts["inspected"])
+
+
+def is_under_target(rate: Fraction | None, target) -> bool:
+    """Return whether a pass rate falls under the (decimal) target; no rate is not under."""
+    return rate is not None and rate < Fraction(target)
+
+
 def rolling_pass_rate(cooperative, *, today: datetime.date) -> Fraction | None:
     """Return the pass rate of the ``ROLLING_DAYS`` days ending ``today``; None when none."""
     from service_stations.selectors import pass_rate_counts
 
-    counts = pass_rate_counts(
-        SamplingInspection.objects.filter(cooperative=cooperative),
-        date_from=today - datetime.timedelta(days=ROLLING_DAYS - 1),
-        date_to=today,
+    date_from, date_to = rolling_window(today)
+    return pass_rate(
+        pass_rate_counts(
+            SamplingInspection.objects.filter(cooperative=cooperative),
+            date_from=date_from,
+            date_to=date_to,
+        )
     )
-    if not counts["inspected"]:
-        return None
-    return Fraction(counts["passed"], counts["inspected"])
 
 
 def _check_target(cooperative, *, inspection, at) -> None:
@@ -213,7 +230,7 @@ def _check_target(cooperative, *, inspection, at) -> None:
     open_alert = cooperative.alerts.filter(recovered_at__isnull=True).first()
     if rate is None:
         return
-    if rate >= target:
+    if not is_under_target(rate, target):
         if open_alert is not None:
             open_alert.recovered_at = at
             open_alert.save(update_fields=["recovered_at"])

@@ -11,10 +11,12 @@ from enterprises.models import Enterprise, EnterpriseMembership
 from enterprises.validators import credit_code_check_character
 from requests_app.choices import Category, Status
 from requests_app.models import Ticket
-from service_stations.choices import StationRole
+from service_stations.choices import MembershipStatus, StationKind, StationRole
 from service_stations.models import (
+    CooperativeMembership,
     Expert,
     ExpertSpecialty,
+    SamplingInspection,
     ServiceStation,
     StationMembership,
     StationService,
@@ -142,3 +144,34 @@ class EnterpriseEventFactory(factory.django.DjangoModelFactory):
 
     enterprise = factory.SubFactory(EnterpriseFactory)
     action = "update"
+
+
+class CooperativeFactory(StationFactory):
+    kind = StationKind.COOPERATIVE
+    code = factory.Sequence(lambda n: f"coop-{n}")
+    name = factory.Sequence(lambda n: f"质量合作社{n}")
+
+
+class CooperativeMembershipFactory(factory.django.DjangoModelFactory):
+    """A membership row in its current status (no history: build that via the services)."""
+
+    class Meta:
+        model = CooperativeMembership
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    status = MembershipStatus.ACTIVE
+
+
+class SamplingInspectionFactory(factory.django.DjangoModelFactory):
+    """An inspection row as recorded (no target check: use ``inspection_record`` for that)."""
+
+    class Meta:
+        model = SamplingInspection
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    product = "纯棉四件套"
+    batch = factory.Sequence(lambda n: f"B-{n:05d}")
+    sampled_on = factory.LazyFunction(timezone.localdate)
+    passed = True

@@ -1,5 +1,6 @@
 """The supervisors' dashboard: the same scoped figures, rendered on the server in Chinese."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,8 @@ from django.shortcuts import render
 from requests_app.choices import Category, Status
 from requests_app.stats import figures
 from requests_app.stats.api.serializers import TimeseriesQuerySerializer
+from requests_app.stats.cooperatives import cooperative_table, sampling_period
+from requests_app.stats.rollups import SHANGHAI
 from requests_app.stats.scope import scope_of, select
 
 CHART_WIDTH = 720
@@ -56,7 +59,8 @@ def series_chart(series: list[dict]) -> dict:
 
 @login_required(login_url="stats-dashboard-login")
 def dashboard(request):
-    """Show headline figures, filing per month (or the interval asked) and the station table.
+    """Show headline figures, filing per month (or the interval asked), the station table
+    and the cooperatives' pass rates, those under target flagged.
 
     Enterprises and experts, and filters outside the caller's scope, get 403.
     """
@@ -74,12 +78,15 @@ def dashboard(request):
         date_to=filters.get("date_to"),
     )
     series = figures.timeseries(selection, filters["interval"])
+    today = datetime.datetime.now(SHANGHAI).date()
     overview = figures.overview(selection)
     context = {
         "overview": overview,
         "statuses": [(Status(code).label, n) for code, n in overview["by_status"].items()],
         "categories": [(Category(code).label, n) for code, n in overview["by_category"].items()],
         "stations": figures.station_table(selection),
+        "cooperatives": cooperative_table(selection, today=today),
+        "sampling": sampling_period(selection, today=today),
         "chart": series_chart(series),
         "errors": {} if valid else query.errors,
         "params": request.GET,

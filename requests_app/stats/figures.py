@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from requests_app.choices import BACKLOG_STATUSES, Category, Status
 from requests_app.models import Ticket
+from requests_app.stats.cooperatives import cooperative_table, under_target_count
 from requests_app.stats.models import (
     EnterpriseDay,
     Grain,
@@ -59,9 +60,11 @@ def as_of() -> datetime.datetime | None:
 
 
 def overview(selection: Selection) -> dict:
-    """Return the figures of the whole selection, with ``as_of``."""
+    """Return the figures of the whole selection, with ``as_of`` and the number of
+    cooperatives in scope under their pass-rate target."""
     figures = _figures(selection, by_station=False).get(None) or _empty()
-    return {"as_of": as_of(), **figures}
+    cooperatives = under_target_count(cooperative_table(selection))
+    return {"as_of": as_of(), **figures, "cooperatives_under_target": cooperatives}
 
 
 def station_table(selection: Selection) -> list[dict]:

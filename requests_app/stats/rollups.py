@@ -345,5 +345,15 @@ def recount(ticket_ids: Iterable[int]) -> list[int]:
     return moved
 
 
+def recount_enterprise(enterprise_id: int) -> int:
+    """Recount the enterprise's requests, ``CHUNK`` at a time; return how many moved."""
+    ids = list(
+        Ticket.objects.filter(enterprise_id=enterprise_id)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    return sum(len(recount(ids[start : start + CHUNK])) for start in range(0, len(ids), CHUNK))
+
+
 def state() -> StatsState:
     return StatsState.objects.get_or_create(pk=STATE_ID)[0]

@@ -18,14 +18,28 @@ def stats_mark_dirty(ticket_ids: Iterable[int]) -> None:
     """
     ids = sorted(set(ticket_ids))
     if ids:
-        transaction.on_commit(lambda: _dispatch_recount(ids))
+        transaction.on_commit(lambda: _dispatch(stats_recount, ids))
 
 
-def _dispatch_recount(ids: list[int]) -> None:
+def stats_mark_enterprise_dirty(enterprise_id: int) -> None:
+    """Recount the enterprise's requests once the current transaction commits.
+
+    Its region and capability profile are part of every request's key. No event
+    names these requests, so with the broker down the nightly reconciliation
+    recounts them.
+    """
+    transaction.on_commit(lambda: _dispatch(stats_recount_enterprise, enterprise_id))
+
+
+def _dispatch(task, argument) -> None:
     try:
-        stats_recount.delay(ids)
+        task.delay(argument)
     except BrokerError:
-        logger.warning("Broker unavailable; the statistics sweep will recount %s.", ids)
+        logger.warning(
+            "Broker unavailable; %s(%s) is left to the sweep or the nightly reconciliation.",
+            task.name,
+            argument,
+        )
 
 
 @shared_task(acks_late=True)
@@ -34,6 +48,14 @@ def stats_recount(ticket_ids: list[int]) -> int:
     from requests_app.stats.rollups import recount
 
     return len(recount(ticket_ids))
+
+
+@shared_task(acks_late=True)
+def stats_recount_enterprise(enterprise_id: int) -> int:
+    """Recount every request of the enterprise; return how many moved."""
+    from requests_app.stats.rollups import recount_enterprise
+
+    return recount_enterprise(enterprise_id)
 
 
 @shared_task(acks_late=True)

@@ -1,21 +1,17 @@
 """Who may see statistics, how filters are checked, and what a request costs in queries."""
 
-import csv
-import io
 import random
-import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from openpyxl import load_workbook
 
 from requests_app.stats.maintenance import sweep
 from tests.factories import EnterpriseMembershipFactory, ExpertFactory, UserFactory
 from tests.stats.data import random_requests
+from tests.stats.exports import HAN, exported, same
 
-ENDPOINTS = ["overview", "stations", "timeseries", "export"]
-HAN = re.compile(r"[\u4e00-\u9fff]")
+ENDPOINTS = ["overview", "stations", "cooperatives", "timeseries", "export"]
 
 
 def url(endpoint: str) -> str:
@@ -90,7 +86,7 @@ def _queries(client, path, params) -> int:
 
 @pytest.mark.parametrize(
     ("who", "expected"),
-    [("admin_user", 5), ("supervisor", 6), ("staff", 7)],
+    [("admin_user", 8), ("supervisor", 9), ("staff", 10)],
 )
 @pytest.mark.parametrize("period", [{}, {"date_from": "2026-01-15", "date_to": "2026-03-20"}])
 def test_overview_queries_do_not_grow_with_the_requests(
@@ -121,22 +117,6 @@ def test_table_and_series_queries_do_not_grow_with_the_requests(
     assert small == large == expected
 
 
-def _exported(content: bytes, file_format: str) -> list[list]:
-    if file_format == "csv":
-        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(content)).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-
-def _same(cell, value) -> bool:
-    """Compare an exported cell with a JSON value: numbers by value, the rest as text."""
-    if value is None:
-        return cell in ("", None)
-    if isinstance(value, int | float) or re.fullmatch(r"\d+\.\d+", str(value)):
-        return float(cell) == float(value)
-    return str(cell) == str(value)
-
-
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_the_export_parses_and_equals_the_station_table(api, supervisor, counted, file_format):
     client = api(supervisor)
@@ -144,7 +124,7 @@ def test_the_export_parses_and_equals_the_station_table(api, supervisor, counted
     response = client.get(url("export"), {"format": file_format, "date_from": "2026-01-01"})
     assert response.status_code == 200
     assert file_format in response["Content-Disposition"]
-    header, *lines = _exported(response.content, file_format)
+    header, *lines = exported(response.content, file_format)
     assert all(HAN.search(label) for label in header)
     assert len(lines) == len(rows)
     from requests_app.stats.api.views import EXPORT_COLUMNS
@@ -152,4 +132,4 @@ def test_the_export_parses_and_equals_the_station_table(api, supervisor, counted
     keys = [key for key, _label in EXPORT_COLUMNS]
     for line, row in zip(lines, rows, strict=True):
         for cell, key in zip(line, keys, strict=True):
-            assert _same(cell, row[key]), (key, cell, row[key])
+            assert same(cell, row[key]), (key, cell, row[key])

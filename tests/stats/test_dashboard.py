@@ -2,7 +2,12 @@
 
 import pytest
 
-from tests.factories import EnterpriseMembershipFactory
+from tests.factories import (
+    CooperativeFactory,
+    CooperativeMembershipFactory,
+    EnterpriseMembershipFactory,
+    SamplingInspectionFactory,
+)
 
 
 def test_anonymous_is_sent_to_the_login_page(client, db):
@@ -49,3 +54,28 @@ def test_login_page_logs_a_supervisor_in(client, supervisor):
     )
     assert response.status_code == 302
     assert client.get("/dashboard/").status_code == 200
+
+
+def test_supervisor_sees_the_cooperatives_with_those_under_target_flagged(client, supervisor):
+    under = CooperativeFactory(region_code="420104", name="汉正街服装质量合作社")
+    fine = CooperativeFactory(region_code="420111", name="洪山光电质量合作社")
+    outside = CooperativeFactory(region_code="320602", name="南通家纺质量合作社")
+    CooperativeMembershipFactory.create_batch(3, cooperative=under)
+    for coop, results in ((under, [True] * 8 + [False] * 2), (fine, [True] * 10)):
+        for passed in results:
+            SamplingInspectionFactory(cooperative=coop, passed=passed)
+    client.force_login(supervisor)
+    response = client.get("/dashboard/")
+    page = response.content.decode()
+    in_region = sorted((under, fine), key=lambda coop: coop.code)
+    assert [row["station"] for row in response.context["cooperatives"]] == [
+        coop.pk for coop in in_region
+    ]
+    assert outside.name not in page
+    section = page.split("质量合作社抽检合格率", 1)[1]
+    under_row = section.split(under.name, 1)[1].split("</tr>", 1)[0]
+    fine_row = section.split(fine.name, 1)[1].split("</tr>", 1)[0]
+    assert "低于目标" in under_row and "80.0 %" in under_row and "95.0 %" in under_row
+    assert ">3<" in under_row
+    assert "低于目标" not in fine_row and "100.0 %" in fine_row
+    assert "1 个合作社低于合格率目标" in page

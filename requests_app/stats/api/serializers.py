@@ -29,6 +29,31 @@ class StatsQuerySerializer(serializers.Serializer):
         return attrs
 
 
+NO_CATEGORY = _("Sampling inspections have no category.")
+EXPORT_TABLES = ("stations", "cooperatives")
+
+
+class CooperativeQuerySerializer(StatsQuerySerializer):
+    """The filters of the cooperatives' figures: the category does not apply to inspections."""
+
+    category = serializers.CharField(required=False)
+
+    def validate_category(self, value):
+        raise serializers.ValidationError(NO_CATEGORY)
+
+
+class ExportQuerySerializer(StatsQuerySerializer):
+    """The filters of the export and the table it exports (the stations by default)."""
+
+    table = serializers.ChoiceField(choices=EXPORT_TABLES, default="stations")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if attrs["table"] == "cooperatives" and "category" in attrs:
+            raise serializers.ValidationError({"category": [NO_CATEGORY]})
+        return attrs
+
+
 class TimeseriesQuerySerializer(StatsQuerySerializer):
     interval = serializers.ChoiceField(choices=INTERVALS, default="day")
 
@@ -70,6 +95,7 @@ class FiguresSerializer(serializers.Serializer):
 
 class OverviewSerializer(FiguresSerializer):
     as_of = serializers.DateTimeField(allow_null=True)
+    cooperatives_under_target = serializers.IntegerField()
 
 
 class StationFiguresSerializer(FiguresSerializer):
@@ -82,3 +108,20 @@ class PeriodSerializer(serializers.Serializer):
     period = serializers.DateField()
     received = serializers.IntegerField()
     resolved = serializers.IntegerField()
+
+
+class CooperativeFiguresSerializer(serializers.Serializer):
+    """A cooperative's active members now and its sampling pass rate over the period."""
+
+    station = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    region_code = serializers.CharField()
+    members = serializers.IntegerField()
+    inspections = serializers.IntegerField()
+    passed = serializers.IntegerField()
+    pass_rate = serializers.FloatField(allow_null=True)
+    pass_rate_target = serializers.DecimalField(max_digits=4, decimal_places=3)
+    under_target = serializers.BooleanField()
+    date_from = serializers.DateField(allow_null=True)
+    date_to = serializers.DateField(allow_null=True)

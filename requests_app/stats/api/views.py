@@ -8,12 +8,16 @@ from rest_framework.views import APIView
 from requests_app.stats import figures
 from requests_app.stats.api.renderers import CSVRenderer, XLSXRenderer
 from requests_app.stats.api.serializers import (
+    CooperativeFiguresSerializer,
+    CooperativeQuerySerializer,
+    ExportQuerySerializer,
     OverviewSerializer,
     PeriodSerializer,
     StationFiguresSerializer,
     StatsQuerySerializer,
     TimeseriesQuerySerializer,
 )
+from requests_app.stats.cooperatives import cooperative_table
 from requests_app.stats.scope import Selection, scope_of, select
 
 EXPORT_COLUMNS = (
@@ -32,6 +36,17 @@ EXPORT_COLUMNS = (
     ("on_time_rate", _("On-time resolution rate")),
     ("mean_hours_to_first_assignment", _("Mean hours to first assignment")),
     ("reopened", _("Reopened")),
+)
+COOPERATIVE_COLUMNS = (
+    ("code", _("Cooperative code")),
+    ("name", _("Cooperative")),
+    ("region_code", _("Region code")),
+    ("members", _("Active members")),
+    ("inspections", _("Inspections")),
+    ("passed", _("Passed")),
+    ("pass_rate", _("Pass rate")),
+    ("pass_rate_target", _("Target")),
+    ("under_target", _("Under target")),
 )
 
 
@@ -79,6 +94,24 @@ class StationTableView(StatsView):
         return Response(StationFiguresSerializer(rows, many=True).data)
 
 
+class CooperativeTableView(StatsView):
+    """Members and sampling pass rate per cooperative in scope, those under target flagged.
+
+    The period selects inspections by sampling date; without one, the rolling window
+    of the cooperative's alert (the 90 days ending today).
+    """
+
+    query_serializer = CooperativeQuerySerializer
+
+    @extend_schema(
+        parameters=[CooperativeQuerySerializer],
+        responses=CooperativeFiguresSerializer(many=True),
+    )
+    def get(self, request):
+        rows = cooperative_table(self.selection(self.query()))
+        return Response(CooperativeFiguresSerializer(rows, many=True).data)
+
+
 class TimeseriesView(StatsView):
     query_serializer = TimeseriesQuerySerializer
 
@@ -90,17 +123,30 @@ class TimeseriesView(StatsView):
 
 
 class ExportView(StatsView):
-    """The station table as a download: ``?format=csv`` (the default) or ``?format=xlsx``."""
+    """The station table, or with ``?table=cooperatives`` the cooperatives', as a download:
+    ``?format=csv`` (the default) or ``?format=xlsx``."""
 
     renderer_classes = [CSVRenderer, XLSXRenderer]
+    query_serializer = ExportQuerySerializer
 
-    @extend_schema(parameters=[StatsQuerySerializer], responses={(200, "text/csv"): bytes})
+    @extend_schema(parameters=[ExportQuerySerializer], responses={(200, "text/csv"): bytes})
     def get(self, request):
-        rows = figures.station_table(self.selection(self.query()))
+        query = self.query()
+        if query["table"] == "cooperatives":
+            rows, columns = cooperative_table(self.selection(query)), COOPERATIVE_COLUMNS
+        else:
+            rows, columns = figures.station_table(self.selection(query)), EXPORT_COLUMNS
         table = {
-            "header": [str(label) for _key, label in EXPORT_COLUMNS],
-            "rows": [[row[key] for key, _label in EXPORT_COLUMNS] for row in rows],
+            "header": [str(label) for _key, label in columns],
+            "rows": [[_cell(row[key]) for key, _label in columns] for row in rows],
         }
-        filename = f"stations.{request.accepted_renderer.format}"
+        filename = f"{query['table']}.{request.accepted_renderer.format}"
         disposition = f'attachment; filename="{filename}"'
         return Response(table, headers={"Content-Disposition": disposition})
+
+
+def _cell(value):
+    """Return a value as a spreadsheet shows it: a flag as 是 or 否."""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return value
