@@ -84,9 +84,7 @@ def assert_database_unavailable(response):
     assert response.json()["code"] == "database_unavailable"
 
 
-def test_filing_answers_503_writes_nothing_and_the_next_filing_succeeds(
-    transactional_db, drop
-):
+def test_filing_answers_503_writes_nothing_and_the_next_filing_succeeds(transactional_db, drop):
     world = build_world()
     client = failing_client(world.owner)
     body = {"title": "电子秤示值偏差", "description": "示值偏差 0.5%。", "category": "metrology"}
@@ -104,9 +102,7 @@ def test_filing_answers_503_writes_nothing_and_the_next_filing_succeeds(
     assert ticket.events.get().action == EventAction.FILE
 
 
-def test_triage_answers_503_changes_nothing_and_the_next_triage_succeeds(
-    transactional_db, drop
-):
+def test_triage_answers_503_changes_nothing_and_the_next_triage_succeeds(transactional_db, drop):
     world = build_world()
     ticket = file_ticket(world)
     client = failing_client(world.staff)
