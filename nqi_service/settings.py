@@ -223,6 +223,11 @@ ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
 )
 AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
+# A claimed email not sent after this long is taken to be lost with its worker
+# and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).
+EMAIL_SENDING_TIMEOUT = datetime.timedelta(seconds=env.int("EMAIL_SENDING_TIMEOUT", default=900))
+if EMAIL_SENDING_TIMEOUT.total_seconds() <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("EMAIL_SENDING_TIMEOUT must be above CELERY_TASK_TIME_LIMIT.")
 
 # Working days allowed per urgency before a request is due (Chinese calendar).
 DUE_WORKING_DAYS = {
