@@ -16,11 +16,7 @@ MAX_BACKOFF_SECONDS = 60
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def assign_ticket(self, ticket_id: int) -> None:
     """Assign a waiting request; retry transient errors a number of times the database keeps."""
-    from requests_app.auto_assignment import (
-        ticket_assignment_given_up,
-        ticket_auto_assign,
-        ticket_count_failed_attempt,
-    )
+    from requests_app.auto_assignment import ticket_auto_assign, ticket_count_failed_attempt
 
     try:
         ticket_auto_assign(ticket_id=ticket_id)
@@ -31,12 +27,19 @@ def assign_ticket(self, ticket_id: int) -> None:
             attempts = self.request.retries + 1
         if attempts >= settings.ASSIGNMENT_MAX_ATTEMPTS:
             logger.error("Giving up assigning request %s after %s attempts.", ticket_id, attempts)
-            try:
-                ticket_assignment_given_up(ticket_id=ticket_id)
-            except DatabaseError:
-                logger.exception("Could not tell the managers about request %s.", ticket_id)
+            if attempts == settings.ASSIGNMENT_MAX_ATTEMPTS:  # once, not on a duplicate
+                _tell_managers_assignment_stopped(ticket_id)
             return
         raise self.retry(exc=error, countdown=min(2**attempts, MAX_BACKOFF_SECONDS)) from error
+
+
+def _tell_managers_assignment_stopped(ticket_id: int) -> None:
+    from requests_app.auto_assignment import ticket_assignment_given_up
+
+    try:
+        ticket_assignment_given_up(ticket_id=ticket_id)
+    except DatabaseError:
+        logger.exception("Could not tell the managers about request %s.", ticket_id)
 
 
 @shared_task(acks_late=True)
