@@ -4,7 +4,9 @@ import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -48,3 +50,16 @@ def _database_unavailable(exc) -> Response:
         status=status.HTTP_503_SERVICE_UNAVAILABLE,
         headers={"Retry-After": "5"},
     )
+
+
+def server_error(request, *args, **kwargs):
+    """Answer an unexpected error under ``/api/`` in the API's JSON shape (``handler500``).
+
+    Other paths (admin, dashboard) keep Django's page.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("A server error occurred."), "code": "server_error"},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return defaults.server_error(request, *args, **kwargs)
