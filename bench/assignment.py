@@ -172,7 +172,7 @@ def invariant_line() -> str:
 
 def main() -> None:
     args = parse_args()
-    url = bench_database_url("nqi_bench_assign")
+    url = bench_database_url(None, "assign")
     prepare_database(url, fresh=True)
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
     setup_django(url, redis_url=redis_url)

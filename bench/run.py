@@ -111,9 +111,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def start_server(port: int, workers: int, extra_env: dict | None = None) -> subprocess.Popen:
     env = {
         **os.environ,
+        **(extra_env or {}),
         **RAISED_THROTTLES,
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",

@@ -36,3 +36,14 @@ class EnterpriseEventAction(models.TextChoices):
     VERIFY = "verify", _("Verified")
     ADD_MEMBER = "add_member", _("Member added")
     REMOVE_MEMBER = "remove_member", _("Member removed")
+
+
+class PersonalField(models.TextChoices):
+    """Personal data (PIPL) shown masked unless someone entitled asks to see it."""
+
+    CONTACT_PHONE = "contact_phone", _("Contact phone")
+
+
+class AccessChannel(models.TextChoices):
+    API = "api", _("API")
+    ADMIN = "admin", _("Admin site")

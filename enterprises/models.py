@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import (
     INDIVIDUAL_BUSINESS_CODE_PREFIX,
+    AccessChannel,
     EnterpriseEventAction,
     EnterpriseKind,
     MemberRole,
+    PersonalField,
     SizeClass,
 )
 from enterprises.validators import (
@@ -192,3 +194,44 @@ class EnterpriseEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.enterprise_id} {self.action}"
+
+
+class ContactAccess(AppendOnlyModel):
+    """One look at an enterprise's personal data in clear by someone outside it.
+
+    Written by ``enterprises.personal_data.contact_reveal``, never changed; the
+    enterprise reads its rows in its data export (PIPL). The viewer's username
+    and role are copied, so the record still says who looked after the login
+    is gone or its roles changed.
+    """
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="contact_accesses",
+    )
+    field = models.CharField(_("field"), max_length=24, choices=PersonalField.choices)
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("viewer"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    viewer_username = models.CharField(_("viewer's username"), max_length=150)
+    viewer_role = models.CharField(_("viewer's role"), max_length=16)
+    channel = models.CharField(_("channel"), max_length=8, choices=AccessChannel.choices)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contact access")
+        verbose_name_plural = _("contact accesses")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["enterprise", "created_at"], name="contact_access_enterprise_idx")
+        ]
+
+    def __str__(self):
+        return f"{self.viewer_username} → {self.enterprise_id} {self.field}"

@@ -32,3 +32,9 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.request_id = _request_id.get()
         return True
+
+
+def current_request_id() -> str:
+    """Return the id of the request being served, or ``""`` outside requests."""
+    request_id = _request_id.get()
+    return "" if request_id == "-" else request_id

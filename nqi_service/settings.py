@@ -251,6 +251,7 @@ REST_FRAMEWORK = {
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/minute"),
         "filing": env("THROTTLE_FILING", default="60/hour"),
+        "export": env("THROTTLE_EXPORT", default="20/hour"),
     },
 }
 

@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from nqi_service.notifications import notify_users
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
+from requests_app.expert_load import ExpertAtCapacity
 from requests_app.models import Ticket, TicketEvent
-from requests_app.services import ExpertAtCapacity, record_event, ticket_assign
+from requests_app.services import record_event, ticket_assign
 from service_stations.choices import StationRole
 from service_stations.models import Expert
 

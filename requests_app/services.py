@@ -16,14 +16,12 @@ from functools import partial
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from enterprises.models import Enterprise
-from nqi_service.errors import DomainConflict
-from requests_app import deadlines, routing
+from requests_app import deadlines, expert_load, routing
 from requests_app.choices import Category, EventAction, Status, Urgency
 from requests_app.events import record_event
 from requests_app.models import Ticket, TicketAssignment, TicketDecline
@@ -33,19 +31,6 @@ from requests_app.transitions import TRANSITIONS, ensure_allowed
 from service_stations.models import Expert, ServiceStation
 
 logger = logging.getLogger(__name__)
-
-
-class ExpertAtCapacity(DomainConflict):
-    """The expert already has as many open requests as their capacity allows (HTTP 409)."""
-
-    code = "expert_at_capacity"
-
-    def __init__(self, expert: Expert):
-        super().__init__(
-            _("%(name)s already has %(capacity)d open requests, the most they can take.")
-            % {"name": expert.name, "capacity": expert.capacity},
-            expert=expert.pk,
-        )
 
 
 def ticket_request_assignment(*, ticket_id: int) -> None:
@@ -166,7 +151,7 @@ def ticket_assign(
     at = at or timezone.now()
     with transaction.atomic():
         ticket = _lock(ticket, action="assign", actor=actor)
-        _ensure_eligible(expert, ticket)
+        expert_load.ensure_eligible(expert, ticket)
         previous = ticket.assigned_expert_id
         if previous is not None:
             # Lock both experts in id order, so opposite reassignments can't deadlock.
@@ -175,10 +160,10 @@ def ticket_assign(
                 .filter(pk__in=[previous, expert.pk])
                 .order_by("pk")
             )
-        if not _take_on(expert.pk):
-            raise ExpertAtCapacity(expert)
+        if not expert_load.take_on(expert.pk):
+            raise expert_load.ExpertAtCapacity(expert)
         if previous is not None:
-            _release(previous)
+            expert_load.release(previous)
         TicketAssignment.objects.create(
             ticket=ticket, expert=expert, assigned_by=actor, created_at=at
         )
@@ -218,7 +203,7 @@ def ticket_decline(
         TicketDecline.objects.create(
             ticket=ticket, expert_id=ticket.assigned_expert_id, reason=reason, created_at=at
         )
-        _release(ticket.assigned_expert_id)
+        expert_load.release(ticket.assigned_expert_id)
         ticket.assigned_expert = None
         _move(ticket, action="decline", actor=actor, at=at, note=reason, fields=["assigned_expert"])
         _request_assignment_on_commit(ticket, at)
@@ -237,7 +222,7 @@ def ticket_resolve(
     at = at or timezone.now()
     with transaction.atomic():
         ticket = _lock(ticket, action="resolve", actor=actor)
-        _release(ticket.assigned_expert_id)
+        expert_load.release(ticket.assigned_expert_id)
         ticket.resolution = resolution
         ticket.losses_avoided = losses_avoided
         ticket.resolved_at = at
@@ -307,7 +292,7 @@ def ticket_request_info(
     with transaction.atomic():
         ticket = _lock(ticket, action="request_info", actor=actor)
         if ticket.status == Status.IN_PROGRESS:
-            _release(ticket.assigned_expert_id)
+            expert_load.release(ticket.assigned_expert_id)
         ticket.info_requested_from = ticket.status
         ticket.paused_since = at
         return _move(
@@ -387,7 +372,7 @@ def ticket_cancel(
     with transaction.atomic():
         ticket = _lock(ticket, action="cancel", actor=actor)
         if ticket.status == Status.ASSIGNED:
-            _release(ticket.assigned_expert_id)
+            expert_load.release(ticket.assigned_expert_id)
         ticket.closed_at = at
         return _move(ticket, action="cancel", actor=actor, at=at, note=reason, fields=["closed_at"])
 
@@ -435,7 +420,7 @@ def _back_to_expert(
     fields: list[str] | tuple[str, ...] = (),
 ) -> Ticket:
     """Move ``ticket`` to ``in_progress`` with its expert if they have room, else to triage."""
-    back_to_expert = _take_on(ticket.assigned_expert_id)
+    back_to_expert = expert_load.take_on(ticket.assigned_expert_id)
     if not back_to_expert:
         ticket.assigned_expert = None
     _move(
@@ -462,35 +447,6 @@ def _ensure_station_takes(station: ServiceStation, category: str, *, field: str)
                 % {"category": Category(category).label}
             }
         )
-
-
-def _ensure_eligible(expert: Expert, ticket: Ticket) -> None:
-    """Raise unless ``expert`` may be given ``ticket`` (capacity is checked on taking it)."""
-    if expert.pk == ticket.assigned_expert_id:
-        problem = _("The request is already assigned to this expert.")
-    elif not expert.is_available:
-        problem = _("This expert is not available.")
-    elif not expert.specialties.filter(category=ticket.category).exists():
-        problem = _("This expert does not cover “%(category)s”.") % {
-            "category": Category(ticket.category).label
-        }
-    elif TicketDecline.objects.filter(ticket=ticket, expert=expert).exists():
-        problem = _("This expert has declined this request.")
-    else:
-        return
-    raise ValidationError({"expert": problem})
-
-
-def _take_on(expert_id: int | None) -> bool:
-    """Count one more open request for an available expert below capacity; say if it did."""
-    taken = Expert.objects.filter(
-        pk=expert_id, is_available=True, open_assignments__lt=F("capacity")
-    ).update(open_assignments=F("open_assignments") + 1)
-    return taken == 1
-
-
-def _release(expert_id: int) -> None:
-    Expert.objects.filter(pk=expert_id).update(open_assignments=F("open_assignments") - 1)
 
 
 def _request_assignment_on_commit(ticket: Ticket, at: datetime.datetime) -> None:

@@ -1,6 +1,7 @@
 """Who may act on an enterprise they can see."""
 
 from rest_framework import permissions
+from rest_framework.throttling import UserRateThrottle
 
 from enterprises.choices import MemberRole
 from enterprises.selectors import membership_role
@@ -16,12 +17,18 @@ def is_member_action(view, request) -> bool:
 
 
 class EnterprisePermission(permissions.BasePermission):
-    """Members edit their enterprise and list colleagues; owners invite and
-    remove colleagues; station staff verify; administrators do everything."""
+    """Members edit their enterprise, list colleagues and export its data; owners
+    invite and remove colleagues; station staff verify; administrators do
+    everything but the export, which is the enterprise's own.
+
+    Who may see the contact in clear is ``enterprises.personal_data``'s rule.
+    """
 
     def has_object_permission(self, request, view, obj):
-        if view.action == "retrieve":
+        if view.action in {"retrieve", "contact"}:
             return True
+        if view.action == "export":
+            return membership_role(enterprise=obj, user=request.user) is not None
         caller = caller_of(request.user)
         if caller.is_admin:
             return True
@@ -31,3 +38,9 @@ class EnterprisePermission(permissions.BasePermission):
         if is_member_action(view, request):
             return role is not None
         return role == MemberRole.OWNER
+
+
+class ExportThrottle(UserRateThrottle):
+    """Data exports read everything an enterprise has: a few per hour are plenty."""
+
+    scope = "export"

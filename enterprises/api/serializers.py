@@ -5,9 +5,13 @@ from rest_framework import serializers
 
 from enterprises.choices import INDIVIDUAL_BUSINESS_CODE_PREFIX, EnterpriseKind
 from enterprises.models import Enterprise, EnterpriseMembership
+from nqi_service.encryption import mask_phone
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
+    """An enterprise's profile; ``contact_phone`` is masked unless the context's
+    ``contact_in_clear`` says the caller is entitled (``enterprises.personal_data``)."""
+
     class Meta:
         model = Enterprise
         fields = [
@@ -41,6 +45,23 @@ class EnterpriseSerializer(serializers.ModelSerializer):
                 {"kind": [_("An individual business has a credit code starting with 92.")]}
             )
         return attrs
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("contact_in_clear") and data.get("contact_phone"):
+            data["contact_phone"] = mask_phone(data["contact_phone"])
+        return data
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    """An enterprise's contact in clear: only for callers entitled to it."""
+
+    enterprise = serializers.IntegerField(source="pk", read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = ["enterprise", "contact_name", "contact_phone"]
+        read_only_fields = fields
 
 
 class VerifySerializer(serializers.Serializer):

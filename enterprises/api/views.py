@@ -1,15 +1,26 @@
-"""The enterprise endpoints: profile, verification and colleagues."""
+"""The enterprise endpoints: profile, verification, colleagues and personal data."""
 
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from enterprises.api.export import export_document, stream_json
 from enterprises.api.filters import EnterpriseFilterSet
-from enterprises.api.permissions import EnterprisePermission
-from enterprises.api.serializers import EnterpriseSerializer, MemberSerializer, VerifySerializer
+from enterprises.api.permissions import EnterprisePermission, ExportThrottle
+from enterprises.api.serializers import (
+    ContactSerializer,
+    EnterpriseSerializer,
+    MemberSerializer,
+    VerifySerializer,
+)
+from enterprises.choices import AccessChannel
+from enterprises.data_export import export_sources
+from enterprises.personal_data import contact_reveal, is_member
 from enterprises.selectors import enterprise_members, enterprises_visible_to
 from enterprises.services import enterprise_update, enterprise_verify, member_invite, member_remove
 from nqi_service.accounts.api.serializers import NewLoginSerializer
@@ -51,6 +62,17 @@ class EnterpriseViewSet(
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilterSet
     permission_classes = [IsAuthenticated, EnterprisePermission]
+
+    def get_serializer_context(self):
+        """Show the contact phone in clear on one enterprise's page to its members only."""
+        context = super().get_serializer_context()
+        pk = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        context["contact_in_clear"] = (
+            self.action in {"retrieve", "update", "partial_update"}
+            and pk is not None
+            and is_member(self.request.user, enterprise_id=pk)
+        )
+        return context
 
     def perform_update(self, serializer):
         serializer.instance = enterprise_update(
@@ -112,3 +134,31 @@ class EnterpriseViewSet(
         membership = get_object_or_404(enterprise_members(enterprise=enterprise), user_id=user_id)
         member_remove(enterprise=enterprise, actor=request.user, user=membership.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Show the contact in clear (members; staff of a station it filed with, "
+        "administrators: recorded)",
+        responses={200: ContactSerializer, **errors(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def contact(self, request, pk=None):
+        enterprise = contact_reveal(
+            enterprise=self.get_object(), viewer=request.user, channel=AccessChannel.API
+        )
+        return Response(ContactSerializer(enterprise).data)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Download all of the enterprise's data as JSON (its members)",
+        responses={200: OpenApiTypes.OBJECT, **errors(401, 403, 404, 429)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, throttle_classes=[ExportThrottle])
+    def export(self, request, pk=None):
+        enterprise = self.get_object()
+        document = export_document(enterprise, export_sources(enterprise), request=request)
+        response = StreamingHttpResponse(stream_json(document), content_type="application/json")
+        response["Content-Disposition"] = (
+            f'attachment; filename="enterprise-{enterprise.pk}-export.json"'
+        )
+        return response

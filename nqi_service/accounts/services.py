@@ -10,6 +10,7 @@ from enterprises.models import Enterprise
 from enterprises.services import enterprise_create
 from nqi_service import roles
 from nqi_service.back_office import back_office_sync
+from nqi_service.errors import DomainConflict
 from nqi_service.roles import load_caller
 from service_stations.models import ServiceStation, StationMembership, SupervisorScope
 
@@ -84,8 +85,14 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_active(*, user, is_active: bool):
-    """Activate or deactivate a login; deactivating also revokes its token."""
+def user_set_active(*, user, is_active: bool, by=None):
+    """Activate or deactivate a login; deactivating also revokes its token.
+
+    ``by`` (the administrator acting) may not deactivate their own login, so the
+    last administrator cannot lock everyone out.
+    """
+    if not is_active and by is not None and by.pk == user.pk:
+        raise DomainConflict(_("You cannot deactivate your own login."), code="self_deactivation")
     user.is_active = is_active
     user.save(update_fields=["is_active"])
     if not is_active:

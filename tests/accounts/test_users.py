@@ -216,3 +216,13 @@ def test_user_list_query_count_does_not_grow_with_rows(db, django_assert_num_que
     with django_assert_num_queries(5):
         response = client.get(LIST, {"page_size": 200})
     assert len(response.json()["results"]) == rows + 1
+
+
+def test_an_administrator_cannot_deactivate_their_own_login(world):
+    admin_user = world.users["admin"]
+    response = world.client("admin").post(f"{LIST}{admin_user.pk}/deactivate/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "self_deactivation"
+    admin_user.refresh_from_db()
+    assert admin_user.is_active
+    assert Token.objects.filter(user=admin_user).exists()

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from requests_app import deadlines, services
 from requests_app.choices import Status, Urgency
+from requests_app.expert_load import ExpertAtCapacity
 from requests_app.models import TicketAssignment, TicketDecline
-from requests_app.services import ExpertAtCapacity
 from requests_app.transitions import InvalidTransition
 from service_stations.models import Expert
 from tests.requests_app.helpers import (

@@ -279,6 +279,21 @@ class TestInspections:
         assert response.status_code == 403
         assert not SamplingInspection.objects.exists()
 
+    def test_inspection_list_queries_do_not_grow_with_rows(
+        self, coop, people, django_assert_max_num_queries
+    ):
+        staff = client(people, "staff")
+        active_member(coop, people["enterprise"])
+        inspect(coop, people["enterprise"], passed=False)
+        with django_assert_max_num_queries(8) as one:
+            staff.get("/api/v1/inspections/")
+        for n in range(6):
+            member = EnterpriseFactory(region_code="320612")
+            active_member(coop, member)
+            inspect(coop, member, passed=n % 2 == 0, batch=f"B-{n}")
+        with django_assert_max_num_queries(len(one.captured_queries)):
+            assert len(staff.get("/api/v1/inspections/").json()["results"]) == 7
+
     def test_a_failed_inspection_opens_a_request_at_the_cooperative_once(self, coop, people):
         active_member(coop, people["enterprise"])
         inspection = inspect(coop, people["enterprise"], passed=False)

@@ -47,7 +47,9 @@ class RegisterView(APIView):
         body.is_valid(raise_exception=True)
         user, enterprise, token = services.enterprise_register(**body.validated_data)
         result = {"user": user, "enterprise": enterprise, "token": token.key}
-        return Response(RegistrationResultSerializer(result).data, status=status.HTTP_201_CREATED)
+        # The registrant is the new enterprise's owner: its contact is theirs to see.
+        data = RegistrationResultSerializer(result, context={"contact_in_clear": True}).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class TokenView(APIView):
@@ -156,11 +158,12 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGeneri
         tags=TAG,
         summary="Deactivate a login and revoke its token (administrators)",
         request=None,
-        responses={200: UserSerializer, **ADMIN_ERRORS},
+        responses={200: UserSerializer, **errors(401, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def deactivate(self, request, pk=None):
-        return self._shown(services.user_set_active(user=self.get_object(), is_active=False))
+        user = services.user_set_active(user=self.get_object(), is_active=False, by=request.user)
+        return self._shown(user)
 
     @extend_schema(
         tags=TAG,
