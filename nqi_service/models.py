@@ -70,6 +70,9 @@ class Notification(models.Model):
     email_status = models.CharField(
         _("email"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
+    # When a worker claimed the email (``sending``); a claim older than
+    # ``EMAIL_SENDING_TIMEOUT`` is taken to be lost with its worker.
+    email_claimed_at = models.DateTimeField(_("email claimed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

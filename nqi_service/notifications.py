@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -127,10 +127,24 @@ def dispatch_email_tasks(notification_ids: Iterable[int]) -> None:
 
 
 def emails_to_dispatch(now: datetime.datetime) -> QuerySet:
-    """Return the ids of emails still pending longer than ``EMAIL_SWEEP_AFTER``."""
+    """Return the ids of emails still pending longer than ``EMAIL_SWEEP_AFTER``,
+    and of those whose claim was lost with its worker."""
     return Notification.objects.filter(
-        email_status=EmailStatus.PENDING, created_at__lt=now - settings.EMAIL_SWEEP_AFTER
+        Q(email_status=EmailStatus.PENDING, created_at__lt=now - settings.EMAIL_SWEEP_AFTER)
+        | lost_email_claims(now)
     ).values_list("pk", flat=True)
+
+
+def lost_email_claims(now: datetime.datetime) -> Q:
+    """Match emails claimed (``sending``) longer than ``EMAIL_SENDING_TIMEOUT`` ago.
+
+    The task's hard time limit is shorter, so the worker that claimed such an
+    email has died (or was killed) before recording the outcome.
+    """
+    return Q(email_status=EmailStatus.SENDING) & (
+        Q(email_claimed_at__lt=now - settings.EMAIL_SENDING_TIMEOUT)
+        | Q(email_claimed_at__isnull=True)  # claimed before claims were dated
+    )
 
 
 def notifications_visible_to(user) -> QuerySet[Notification]:

@@ -92,6 +92,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+# A kept connection the server dropped meanwhile is replaced, not used once and failed.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded mode: write-ahead logging and immediate write transactions
     # let the dev server's threads and in-process tasks share the file.
@@ -221,6 +223,11 @@ ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
 )
 AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
+# A claimed email not sent after this long is taken to be lost with its worker
+# and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).
+EMAIL_SENDING_TIMEOUT = datetime.timedelta(seconds=env.int("EMAIL_SENDING_TIMEOUT", default=900))
+if EMAIL_SENDING_TIMEOUT.total_seconds() <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("EMAIL_SENDING_TIMEOUT must be above CELERY_TASK_TIME_LIMIT.")
 
 # Working days allowed per urgency before a request is due (Chinese calendar).
 DUE_WORKING_DAYS = {

@@ -5,19 +5,35 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone
 
 from nqi_service.models import EmailStatus, Notification
+from nqi_service.notifications import lost_email_claims
 
 EMAIL_RETRIES = 5
 
 
 @shared_task(bind=True, max_retries=EMAIL_RETRIES)
 def send_notification_email(self, notification_id: int) -> None:
-    """Email one notification, at most once: the row is claimed before sending."""
-    claimed = Notification.objects.filter(
-        pk=notification_id, email_status=EmailStatus.PENDING
-    ).update(email_status=EmailStatus.SENDING)
+    """Email one notification, at most once as far as a dying worker allows.
+
+    The row is claimed (``pending`` → ``sending``, dated) before sending, so a
+    duplicate or redelivered task finds nothing to do. A claim older than
+    ``EMAIL_SENDING_TIMEOUT`` (above the task's hard time limit) is taken to
+    be lost with its worker, and a redelivery or the sweeper claims it again.
+
+    The trade-off: a worker killed after the mail server accepted the message
+    but before the row says ``sent`` leaves a claim that looks lost, and the
+    email goes out a second time. Without retrying lost claims such emails
+    would never go out at all; a rare duplicate notice is the lesser harm.
+    """
+    now = timezone.now()
+    claimed = (
+        Notification.objects.filter(pk=notification_id)
+        .filter(Q(email_status=EmailStatus.PENDING) | lost_email_claims(now))
+        .update(email_status=EmailStatus.SENDING, email_claimed_at=now)
+    )
     if not claimed:
         return
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
@@ -42,7 +58,7 @@ def _set_status(notification_id: int, status: str) -> None:
 
 @shared_task(acks_late=True)
 def sweep_pending_emails() -> int:
-    """Queue again the emails whose task never reached the broker."""
+    """Queue again the emails whose task never reached the broker or whose worker died."""
     from nqi_service.notifications import dispatch_email_tasks, emails_to_dispatch
 
     ids = list(emails_to_dispatch(timezone.now())[: settings.ASSIGNMENT_SWEEP_BATCH])

@@ -11,6 +11,9 @@
 - ``waiting_tickets_to_dispatch`` is what the sweeper re-dispatches: requests
   the database says have waited longer than ``ASSIGNMENT_SWEEP_AFTER``
   (a broker that was down, a worker killed mid-task, capacity freed since).
+- A request whose assignment failed ``ASSIGNMENT_MAX_ATTEMPTS`` times in a
+  row (transient errors) is left to the staff and its managers are told; a
+  clean check resets the count.
 - ``tickets_mark_overdue`` and ``tickets_auto_close`` are the periodic events.
 """
 
@@ -20,14 +23,16 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from nqi_service.notifications import notify_users
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
 from requests_app.expert_load import ExpertAtCapacity
 from requests_app.models import Ticket, TicketEvent
 from requests_app.services import record_event, ticket_assign
+from service_stations.choices import StationRole
 from service_stations.models import Expert
 
 logger = logging.getLogger(__name__)
@@ -53,8 +58,11 @@ def ticket_auto_assign(*, ticket_id: int, now: datetime.datetime | None = None) 
         )
         if ticket is None:
             return None
+        # A check that gets this far without a transient error forgets the
+        # earlier failed runs (rolled back with the rest if this one fails).
         ticket.assignment_checked_at = now
-        ticket.save(update_fields=["assignment_checked_at"])
+        ticket.assignment_attempts = 0
+        ticket.save(update_fields=["assignment_checked_at", "assignment_attempts"])
         declined = ticket.declines.values_list("expert_id", flat=True)
         matches = rank(ticket, eligible_experts(ticket, declined_ids=declined))
         for match in matches:
@@ -129,6 +137,25 @@ def ticket_count_failed_attempt(*, ticket_id: int) -> int:
     """Count one more failed assignment run of ``ticket_id``; return the count."""
     Ticket.objects.filter(pk=ticket_id).update(assignment_attempts=F("assignment_attempts") + 1)
     return Ticket.objects.filter(pk=ticket_id).values_list("assignment_attempts", flat=True).get()
+
+
+def ticket_assignment_given_up(*, ticket_id: int) -> None:
+    """Tell the station managers that automatic assignment of ``ticket_id`` has stopped.
+
+    The request stays ``triaged`` for the staff to assign by hand; the sweeper
+    leaves it alone until it waits anew.
+    """
+    ticket = Ticket.objects.select_related("station").get(pk=ticket_id)
+    managers = ticket.station.memberships.filter(
+        role=StationRole.MANAGER, user__is_active=True
+    ).values_list("user_id", flat=True)
+    with translation.override("zh-hans"):
+        title = _("%(reference)s: automatic assignment failed") % {"reference": ticket.reference}
+        body = _("Automatic assignment failed %(attempts)d times; please assign an expert.") % {
+            "attempts": ticket.assignment_attempts
+        }
+    with transaction.atomic():
+        notify_users(user_ids=list(managers), title=title, body=body, ticket=ticket)
 
 
 def tickets_mark_overdue(now: datetime.datetime | None = None) -> int:

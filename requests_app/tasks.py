@@ -27,8 +27,19 @@ def assign_ticket(self, ticket_id: int) -> None:
             attempts = self.request.retries + 1
         if attempts >= settings.ASSIGNMENT_MAX_ATTEMPTS:
             logger.error("Giving up assigning request %s after %s attempts.", ticket_id, attempts)
+            if attempts == settings.ASSIGNMENT_MAX_ATTEMPTS:  # once, not on a duplicate
+                _tell_managers_assignment_stopped(ticket_id)
             return
         raise self.retry(exc=error, countdown=min(2**attempts, MAX_BACKOFF_SECONDS)) from error
+
+
+def _tell_managers_assignment_stopped(ticket_id: int) -> None:
+    from requests_app.auto_assignment import ticket_assignment_given_up
+
+    try:
+        ticket_assignment_given_up(ticket_id=ticket_id)
+    except DatabaseError:
+        logger.exception("Could not tell the managers about request %s.", ticket_id)
 
 
 @shared_task(acks_late=True)

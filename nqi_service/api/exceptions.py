@@ -1,6 +1,12 @@
 """Render domain errors in the API's error shapes (API.md "Conventions")."""
 
+import logging
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -8,13 +14,52 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from nqi_service.errors import DomainConflict
 
+logger = logging.getLogger(__name__)
+
+# The server went away or refused the connection: the request may be retried.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
 
 def exception_handler(exc, context):
-    """Turn a ``DomainConflict`` into a 409 body and a Django ``ValidationError``
-    raised by a service into a 400 per field; defer everything else to DRF."""
+    """Turn a ``DomainConflict`` into a 409 body, a Django ``ValidationError``
+    raised by a service into a 400 per field and a lost database connection
+    into a 503; defer everything else to DRF."""
     if isinstance(exc, DomainConflict):
         body = {"detail": exc.message, "code": exc.code, **exc.extra}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return _database_unavailable(exc)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)
+
+
+def _database_unavailable(exc) -> Response:
+    """Answer 503: the request may be retried, nothing of it was written.
+
+    The service's transaction died with its connection, and the failed
+    rollback made Django drop that connection, so the next request opens a
+    new one.
+    """
+    logger.warning("Database unavailable: %s", exc, exc_info=exc)
+    return Response(
+        {
+            "detail": _("The database is unavailable at the moment; please try again."),
+            "code": "database_unavailable",
+        },
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "5"},
+    )
+
+
+def server_error(request, *args, **kwargs):
+    """Answer an unexpected error under ``/api/`` in the API's JSON shape (``handler500``).
+
+    Other paths (admin, dashboard) keep Django's page.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("A server error occurred."), "code": "server_error"},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return defaults.server_error(request, *args, **kwargs)

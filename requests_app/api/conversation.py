@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
@@ -23,12 +23,29 @@ CONVERSATION_ACTIONS = ("comments", "attachments")
 
 
 class MayTakePart(BasePermission):
-    """Writing on a request is for its parties; supervisors only read."""
+    """Writing on a request is for its parties; supervisors only read.
+
+    An internal comment is for the station's side alone. This is decided
+    before the body is validated (API.md's order of checks: 403 before 400).
+    """
 
     message = _("You may not write on this request.")
 
     def has_object_permission(self, request, view, obj):
-        return request.method != "POST" or may_take_part(request.user, obj)
+        if request.method != "POST":
+            return True
+        internal = view.action == "comments" and _asks_internal(request.data)
+        if internal and may_take_part(request.user, obj):
+            self.message = _("Only station staff and experts can write internal comments.")
+        return may_take_part(request.user, obj, internal=internal)
+
+
+def _asks_internal(data) -> bool:
+    """Read the body's ``internal`` flag; an unreadable one is left to the body's 400."""
+    try:
+        return serializers.BooleanField().to_internal_value(data.get("internal", False))
+    except (AttributeError, serializers.ValidationError):
+        return False
 
 
 class ConversationMixin:

@@ -13,6 +13,7 @@ from bench.processes import (
     celery_worker,
     wait_until,
 )
+from nqi_service.models import EmailStatus, Notification
 from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, Category, EventAction, Status
 from requests_app.models import Ticket, TicketEvent
 from requests_app.tasks import assign_ticket
@@ -99,22 +100,42 @@ def test_two_workers_and_every_task_twice_never_exceed_capacity(transactional_db
     assert_consistent(tickets, expected_assigned=min(len(tickets), 5 * len(experts)))
 
 
-def test_redis_down_at_triage_loses_nothing(transactional_db, private_redis, tmp_path, settings):
+def test_redis_down_filing_triage_and_reads_keep_working_and_lose_nothing(
+    transactional_db, private_redis, tmp_path, settings
+):
     world = build_world()
-    tickets = [file_ticket(world) for _ in range(3)]
-    client = APIClient()
-    client.force_authenticate(world.staff)
+    owner, staff = APIClient(), APIClient()
+    owner.force_authenticate(world.owner)
+    staff.force_authenticate(world.staff)
     settings.REDIS_URL = private_redis.url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": private_redis.url,
+        }
+    }
     with broker_of_this_process(private_redis.url):
         private_redis.stop()
+        filed = [
+            owner.post(
+                "/api/v1/tickets/",
+                {"title": f"计量问题 {n}", "description": "示值偏差。", "category": "metrology"},
+                format="json",
+            )
+            for n in range(3)
+        ]
+        assert [r.status_code for r in filed] == [201] * 3, filed[0].content
+        tickets = list(Ticket.objects.filter(pk__in=[r.json()["id"] for r in filed]))
         for ticket in tickets:
-            response = client.post(f"/api/v1/tickets/{ticket.pk}/triage/", {}, format="json")
+            response = staff.post(f"/api/v1/tickets/{ticket.pk}/triage/", {}, format="json")
             assert response.status_code == 200, response.content
-        assert client.get("/healthz").json() == {"database": "ok", "broker": "down"}
-        assert all(
-            t.status == Status.TRIAGED
-            for t in Ticket.objects.filter(pk__in=[t.pk for t in tickets])
-        )
+        assert owner.get(f"/api/v1/tickets/{tickets[0].pk}/").status_code == 200
+        listed = staff.get("/api/v1/tickets/?status=triaged")
+        assert {row["id"] for row in listed.json()["results"]} == {t.pk for t in tickets}
+        assert staff.get(f"/api/v1/tickets/{tickets[0].pk}/events/").status_code == 200
+        assert staff.get("/healthz").json() == {"database": "ok", "broker": "down"}
+        assert Notification.objects.filter(ticket__in=tickets).exists()
+        assert not Notification.objects.exclude(email_status=EmailStatus.PENDING).exists()
 
         private_redis.start()
         with (
@@ -127,6 +148,8 @@ def test_redis_down_at_triage_loses_nothing(transactional_db, private_redis, tmp
                 message="the sweeper did not assign the requests once Redis was back",
             )
     assert_consistent(tickets, expected_assigned=len(tickets))
+    for ticket in tickets:
+        assert list(ticket.events.values_list("action", flat=True)) == ["file", "triage", "assign"]
 
 
 def test_a_worker_killed_mid_work_assigns_each_request_exactly_once(

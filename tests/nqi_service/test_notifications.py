@@ -3,6 +3,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from nqi_service.celery import app as celery_app
@@ -140,6 +141,56 @@ def test_a_failing_mail_server_is_retried(people, monkeypatch, django_capture_on
         record(people["ticket"], EventAction.ESCALATE)
     assert [m.to for m in mail.outbox] == [["boss@example.cn"]]
     assert Notification.objects.get().email_status == EmailStatus.SENT
+
+
+def test_a_duplicate_delivery_of_the_email_task_sends_once(people):
+    from nqi_service.tasks import send_notification_email
+
+    record(people["ticket"], EventAction.ESCALATE)  # emails wait: the commit never comes
+    notification = Notification.objects.get()
+    send_notification_email.delay(notification.pk)
+    send_notification_email.delay(notification.pk)
+    assert [m.to for m in mail.outbox] == [["boss@example.cn"]]
+
+
+class TestClaimsOfWorkersThatDied:
+    """A worker killed between claiming an email (``sending``) and finishing it."""
+
+    def claimed(self, people, *, ago: datetime.timedelta) -> Notification:
+        record(people["ticket"], EventAction.ESCALATE)
+        Notification.objects.update(
+            email_status=EmailStatus.SENDING, email_claimed_at=timezone.now() - ago
+        )
+        return Notification.objects.get()
+
+    def test_a_claim_older_than_the_timeout_is_sent_by_the_sweeper(self, people, settings):
+        from nqi_service.tasks import send_notification_email, sweep_pending_emails
+
+        lost = self.claimed(people, ago=settings.EMAIL_SENDING_TIMEOUT + datetime.timedelta(1))
+        send_notification_email.delay(lost.pk)  # the broker's redelivery alone does too
+        assert sweep_pending_emails.delay().get() == 0
+        lost.refresh_from_db()
+        assert lost.email_status == EmailStatus.SENT
+        assert [m.to for m in mail.outbox] == [["boss@example.cn"]]
+
+    def test_the_sweeper_queues_a_lost_claim_again(self, people, settings):
+        from nqi_service.tasks import sweep_pending_emails
+
+        lost = self.claimed(people, ago=settings.EMAIL_SENDING_TIMEOUT + datetime.timedelta(1))
+        assert sweep_pending_emails.delay().get() == 1
+        lost.refresh_from_db()
+        assert lost.email_status == EmailStatus.SENT
+        assert len(mail.outbox) == 1
+
+    def test_a_recent_claim_is_left_to_its_worker(self, people, settings):
+        from nqi_service.tasks import send_notification_email, sweep_pending_emails
+
+        live = self.claimed(people, ago=datetime.timedelta(seconds=5))
+        assert sweep_pending_emails.delay().get() == 0
+        send_notification_email.delay(live.pk)
+        live.refresh_from_db()
+        assert live.email_status == EmailStatus.SENDING
+        assert mail.outbox == []
 
 
 def test_notifications_outside_events_are_possible(people):

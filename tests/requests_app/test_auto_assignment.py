@@ -160,6 +160,21 @@ def test_transient_errors_are_retried_up_to_the_cap_kept_in_the_database(
     assert ticket.assignment_attempts == settings.ASSIGNMENT_MAX_ATTEMPTS
     assert len(calls) == settings.ASSIGNMENT_MAX_ATTEMPTS
     assert ticket.status == Status.TRIAGED
+    assign_ticket.apply(args=[ticket.pk])  # a duplicate of the last delivery
+    alert = Notification.objects.get(ticket=ticket, event=None)
+    assert alert.recipient == world.manager  # the managers hear it once, the staff don't
+    assert ticket.reference in alert.title and "派单" in alert.title
+
+
+def test_a_clean_check_forgets_earlier_failed_attempts(world):
+    Expert.objects.update(is_available=False)  # nobody eligible: the request keeps waiting
+    ticket = ticket_in(Status.TRIAGED, world)
+    Ticket.objects.filter(pk=ticket.pk).update(assignment_attempts=3)
+
+    assign_ticket.apply(args=[ticket.pk]).get()
+
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.assignment_attempts) == (Status.TRIAGED, 0)
 
 
 def test_other_errors_are_not_retried(world, monkeypatch):

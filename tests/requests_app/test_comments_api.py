@@ -121,6 +121,16 @@ def test_a_bad_body_is_400_and_writes_nothing(world, ticket, body):
     assert ticket.comments.count() == 2
 
 
+@pytest.mark.parametrize("body", [{"internal": True}, {"body": "", "internal": "true"}])
+def test_an_enterprise_writing_internal_gets_403_before_its_bad_body_is_looked_at(
+    world, ticket, body
+):
+    response = client_for(world.owner).post(url(ticket), body, format="json")
+
+    assert response.status_code == 403, response.data
+    assert ticket.comments.count() == 2
+
+
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_comments_are_never_edited_or_deleted(world, ticket, method):
     response = getattr(client_for(world.admin), method)(url(ticket), {"body": "改"}, format="json")

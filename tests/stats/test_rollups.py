@@ -16,7 +16,7 @@ from requests_app.stats.figures import median_hours
 from requests_app.stats.maintenance import rebuild, reconcile, sweep
 from requests_app.stats.models import Grain, Reconciliation, TicketTally
 from requests_app.stats.scope import period_q
-from requests_app.stats.tasks import stats_mark_dirty
+from requests_app.stats.tasks import stats_mark_dirty, stats_recount
 from tests.factories import TicketFactory
 from tests.stats.data import assert_figures_equal, chosen, reference_figures
 
@@ -52,6 +52,14 @@ def test_recounting_twice_changes_nothing(counted):
     before = tables()
     assert rollups.recount(t.id for t in counted) == []
     assert tables() == before
+
+
+def test_a_recount_task_delivered_twice_counts_the_change_once(api, admin_user, counted):
+    ticket = next(t for t in counted if t.status == "submitted")
+    move(ticket, "closed", rating=4)
+    assert stats_recount.delay([ticket.pk]).get() == 1
+    assert stats_recount.delay([ticket.pk]).get() == 0  # the duplicate finds nothing to move
+    assert_figures_equal(overview(api, admin_user), reference_figures(chosen()))
 
 
 def test_the_sweep_moves_changed_requests_to_their_new_keys(api, admin_user, counted):
