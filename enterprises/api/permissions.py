@@ -1,11 +1,11 @@
 """Who may act on an enterprise they can see."""
 
 from rest_framework import permissions
-from rest_framework.throttling import UserRateThrottle
 
 from enterprises.choices import MemberRole
 from enterprises.selectors import membership_role
 from nqi_service import roles
+from nqi_service.api.throttles import UserRateThrottle
 from nqi_service.roles import caller_of
 
 

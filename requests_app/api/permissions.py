@@ -1,15 +1,10 @@
 """Who may file and act on requests, and how often they may file."""
 
-import logging
-
-import redis
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
-from rest_framework.throttling import UserRateThrottle
 
+from nqi_service.api.throttles import UserRateThrottle
 from requests_app.selectors import enterprises_of, may_act
-
-logger = logging.getLogger(__name__)
 
 
 class IsEnterpriseMember(BasePermission):
@@ -31,18 +26,6 @@ class MayTakeAction(BasePermission):
 
 
 class FilingThrottle(UserRateThrottle):
-    """At most ``THROTTLE_FILING`` filings per user, counted in the cache (Redis).
-
-    While the cache is down filings go through uncounted: losing an
-    enterprise's request is worse than letting a few extra ones in, and the
-    outage shows in ``/healthz``.
-    """
+    """At most ``THROTTLE_FILING`` filings per user."""
 
     scope = "filing"
-
-    def allow_request(self, request, view):
-        try:
-            return super().allow_request(request, view)
-        except redis.RedisError:
-            logger.warning("Cache unavailable; filing is not throttled meanwhile.")
-            return True

@@ -7,7 +7,6 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from nqi_service.accounts import services
@@ -26,6 +25,7 @@ from nqi_service.accounts.api.serializers import (
 )
 from nqi_service.accounts.selectors import user_profile, users_visible_to
 from nqi_service.api.schema import errors
+from nqi_service.api.throttles import ScopedRateThrottle
 from nqi_service.api.viewsets import ScopedGenericViewSet
 
 TAG = ["accounts"]
