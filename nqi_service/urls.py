@@ -14,3 +14,5 @@ urlpatterns = [
     path("api/v1/", include("nqi_service.api.urls")),
     path("dashboard/", include("requests_app.stats.dashboard_urls")),
 ]
+
+handler404 = "nqi_service.api.exceptions.not_found"

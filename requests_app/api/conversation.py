@@ -15,6 +15,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from nqi_service.api.schema import errors
 from requests_app import conversation
 from requests_app.api import serializers as io
 from requests_app.selectors import attachments_visible_to, comments_visible_to, may_take_part
@@ -41,7 +42,11 @@ class ConversationMixin:
         return permissions
 
     @extend_schema(methods=["GET"], responses=io.CommentSerializer(many=True), filters=False)
-    @extend_schema(methods=["POST"], request=io.CommentBody, responses={201: io.CommentSerializer})
+    @extend_schema(
+        methods=["POST"],
+        request=io.CommentBody,
+        responses={201: io.CommentSerializer, **errors(403)},
+    )
     @action(detail=True, methods=["get", "post"], filterset_class=None)
     def comments(self, request, pk=None):
         """The request's comments, oldest first; internal ones only for the station's side."""
@@ -55,7 +60,9 @@ class ConversationMixin:
 
     @extend_schema(methods=["GET"], responses=io.AttachmentSerializer(many=True), filters=False)
     @extend_schema(
-        methods=["POST"], request=io.AttachmentBody, responses={201: io.AttachmentSerializer}
+        methods=["POST"],
+        request=io.AttachmentBody,
+        responses={201: io.AttachmentSerializer, **errors(403)},
     )
     @action(
         detail=True,
