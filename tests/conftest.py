@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test import TestCase, override_settings
 
 from nqi_service.celery import app as celery_app
+from tests.schema_support import api_schema, conforming  # noqa: F401 -- shared fixtures
 
 
 def pytest_runtest_setup(item):

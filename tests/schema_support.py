@@ -19,7 +19,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from nqi_service.accounts.services import token_issue
-from nqi_service.wsgi import application
 
 CHECKS = [
     not_a_server_error,
@@ -49,8 +48,11 @@ def token_headers(user) -> dict[str, str]:
     return {"Authorization": f"Token {token_issue(user=user).key}"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def api_schema():
+    """Return the schema the application serves, loaded through its WSGI entry point."""
+    from nqi_service.wsgi import application
+
     with connection_kept_across_requests():
         return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 

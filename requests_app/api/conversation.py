@@ -16,7 +16,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from nqi_service.api.schema import errors
-from requests_app import conversation
+from requests_app import conversation, uploads
 from requests_app.api import serializers as io
 from requests_app.selectors import attachments_visible_to, comments_visible_to, may_take_part
 
@@ -89,7 +89,8 @@ class ConversationMixin:
     @extend_schema(
         parameters=[OpenApiParameter("aid", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY)
+            for media_type in uploads.ALLOWED_TYPES
         },
         filters=False,
     )

@@ -2,13 +2,10 @@
 
 import pytest
 
-from tests.api_support import world  # noqa: F401 -- a fixture
-from tests.schema_support import api_schema, conforming  # noqa: F401 -- fixtures
-
 pytestmark = pytest.mark.django_db
 
 
-def test_invalid_nested_registration_answers_in_the_documented_400_shape(conforming):  # noqa: F811
+def test_invalid_nested_registration_answers_in_the_documented_400_shape(conforming):
     body = {
         "username": "wanglei",
         "password": "Zhiliang-2026",
@@ -25,13 +22,13 @@ def test_invalid_nested_registration_answers_in_the_documented_400_shape(conform
     assert set(response.json()["enterprise"]) == {"credit_code", "region_code", "contact_phone"}
 
 
-def test_a_body_that_is_no_object_answers_in_the_documented_400_shape(conforming):  # noqa: F811
+def test_a_body_that_is_no_object_answers_in_the_documented_400_shape(conforming):
     response = conforming("POST", "/api/v1/auth/token/", body=["demo", "password"])
     assert response.status_code == 400
     assert list(response.json()) == ["non_field_errors"]
 
 
-def test_a_login_without_expert_or_region_is_shown_as_documented(conforming, world):  # noqa: F811
+def test_a_login_without_expert_or_region_is_shown_as_documented(conforming, world):
     admin = world.users["admin"]
     response = conforming("GET", "/api/v1/users/{id}/", admin, path_parameters={"id": admin.pk})
     assert response.status_code == 200

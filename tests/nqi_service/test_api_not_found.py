@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from tests.factories import AdminFactory
-from tests.schema_support import api_schema, conforming  # noqa: F401 -- fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +21,7 @@ def test_an_unknown_page_outside_the_api_stays_html():
     assert response["Content-Type"].startswith("text/html")
 
 
-def test_an_id_that_is_no_number_answers_a_documented_404(conforming):  # noqa: F811
+def test_an_id_that_is_no_number_answers_a_documented_404(conforming):
     response = conforming(
         "DELETE",
         "/api/v1/enterprises/{id}/members/{user_id}/",
