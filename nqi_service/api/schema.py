@@ -37,6 +37,7 @@ _ERRORS = {
     403: OpenApiResponse(DetailSerializer, description="The caller's role may not do this."),
     404: OpenApiResponse(DetailSerializer, description="Not found or not visible to the caller."),
     409: OpenApiResponse(ConflictSerializer, description="Conflicts with the current state."),
+    415: OpenApiResponse(DetailSerializer, description="The body's media type is not accepted."),
     429: OpenApiResponse(DetailSerializer, description="Too many requests."),
 }
 
@@ -63,9 +64,10 @@ class AutoSchema(openapi.AutoSchema):
 
     Whatever the view declares stays; added are 401 when the operation needs
     a login, 404 when it names an object in its path or pages through a list
-    (an unknown page or cursor is a 404), and 400 when it takes a body or
-    query parameters. Role refusals (403), conflicts (409) and throttling
-    (429) depend on the view and stay declared there with ``errors()``.
+    (an unknown page or cursor is a 404), 400 when it takes a body or query
+    parameters, and 415 when it takes a body (sent in a media type it doesn't
+    parse). Role refusals (403), conflicts (409) and throttling (429) depend
+    on the view and stay declared there with ``errors()``.
     """
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
@@ -90,4 +92,6 @@ class AutoSchema(openapi.AutoSchema):
             implied.append(404)
         if "query" in locations or "requestBody" in operation:
             implied.append(400)
+        if "requestBody" in operation:
+            implied.append(415)
         return implied

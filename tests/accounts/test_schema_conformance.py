@@ -34,3 +34,8 @@ def test_a_login_without_expert_or_region_is_shown_as_documented(conforming, wor
     assert response.status_code == 200
     assert response.json()["expert_id"] is None
     assert response.json()["region_code"] is None
+
+
+def test_a_body_of_an_unsupported_media_type_answers_a_documented_415(conforming):
+    response = conforming("POST", "/api/v1/auth/token/", body="demo", media_type="text/plain")
+    assert response.status_code == 415
