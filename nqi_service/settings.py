@@ -245,7 +245,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "nqi_service.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "nqi_service.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "nqi_service.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "register": env("THROTTLE_REGISTER", default="20/hour"),

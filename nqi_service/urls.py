@@ -15,4 +15,5 @@ urlpatterns = [
     path("dashboard/", include("requests_app.stats.dashboard_urls")),
 ]
 
+handler404 = "nqi_service.api.exceptions.not_found"
 handler500 = "nqi_service.api.exceptions.server_error"

@@ -9,8 +9,10 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase, override_settings
+from hypothesis import settings as hypothesis_settings
 
 from nqi_service.celery import app as celery_app
+from tests.schema_support import api_schema, conforming  # noqa: F401 -- shared fixtures
 
 
 def pytest_runtest_setup(item):
@@ -22,6 +24,11 @@ def pytest_runtest_setup(item):
         except (redis.RedisError, ValueError):
             pytest.fail(f"{item.nodeid} needs Redis; set REDIS_URL (see README).")
 
+
+# No wall-clock limits in tests: Hypothesis's per-example deadline is one, and
+# fails on a busy machine.
+hypothesis_settings.register_profile("nqi", deadline=None)
+hypothesis_settings.load_profile("nqi")
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

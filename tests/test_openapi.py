@@ -37,3 +37,39 @@ def test_docs_ui_is_served_without_login_from_local_static_files():
     page = response.content.decode()
     assert "drf_spectacular_sidecar" in page
     assert "cdn.jsdelivr" not in page
+
+
+def _operations(paths):
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_every_operation_documents_the_errors_its_shape_implies():
+    paths = APIClient().get("/api/schema/", {"format": "json"}).json()["paths"]
+    missing = []
+    for label, operation in _operations(paths):
+        documented = set(operation["responses"])
+        locations = {parameter["in"] for parameter in operation.get("parameters", [])}
+        needs_login = {} not in operation.get("security", [{}])
+        expected = {"401"} if needs_login else set()
+        if "path" in locations or "cursor" in _names(operation) or "page" in _names(operation):
+            expected.add("404")
+        if "query" in locations or "requestBody" in operation:
+            expected.add("400")
+        if "requestBody" in operation:
+            expected.add("415")
+        if expected - documented:
+            missing.append(f"{label}: {sorted(expected - documented)}")
+    assert not missing
+
+
+def _names(operation) -> set[str]:
+    return {parameter["name"] for parameter in operation.get("parameters", [])}
+
+
+def test_ticket_actions_document_role_and_status_refusals():
+    paths = APIClient().get("/api/schema/", {"format": "json"}).json()["paths"]
+    for label, operation in _operations(paths):
+        if label.startswith("POST /api/v1/tickets/{id}/") and "summary" in operation:
+            assert {"403", "409"} <= set(operation["responses"]), label

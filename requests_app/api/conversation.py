@@ -15,7 +15,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from requests_app import conversation
+from nqi_service.api.schema import errors
+from requests_app import conversation, uploads
 from requests_app.api import serializers as io
 from requests_app.selectors import attachments_visible_to, comments_visible_to, may_take_part
 
@@ -58,7 +59,11 @@ class ConversationMixin:
         return permissions
 
     @extend_schema(methods=["GET"], responses=io.CommentSerializer(many=True), filters=False)
-    @extend_schema(methods=["POST"], request=io.CommentBody, responses={201: io.CommentSerializer})
+    @extend_schema(
+        methods=["POST"],
+        request=io.CommentBody,
+        responses={201: io.CommentSerializer, **errors(403)},
+    )
     @action(detail=True, methods=["get", "post"], filterset_class=None)
     def comments(self, request, pk=None):
         """The request's comments, oldest first; internal ones only for the station's side."""
@@ -72,7 +77,9 @@ class ConversationMixin:
 
     @extend_schema(methods=["GET"], responses=io.AttachmentSerializer(many=True), filters=False)
     @extend_schema(
-        methods=["POST"], request=io.AttachmentBody, responses={201: io.AttachmentSerializer}
+        methods=["POST"],
+        request=io.AttachmentBody,
+        responses={201: io.AttachmentSerializer, **errors(403)},
     )
     @action(
         detail=True,
@@ -99,7 +106,8 @@ class ConversationMixin:
     @extend_schema(
         parameters=[OpenApiParameter("aid", OpenApiTypes.INT, OpenApiParameter.PATH)],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY)
+            for media_type in uploads.ALLOWED_TYPES
         },
         filters=False,
     )

@@ -88,7 +88,7 @@ class TicketSerializer(TicketListSerializer):
 
     enterprise_detail = _EnterpriseBrief(source="enterprise", read_only=True)
     station_detail = _StationBrief(source="station", read_only=True)
-    assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True)
+    assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True, allow_null=True)
     paused_seconds = serializers.SerializerMethodField()
 
     class Meta:

@@ -19,6 +19,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from nqi_service.api.pagination import CursorPagination
+from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedReadOnlyViewSet
 from requests_app import services
 from requests_app.api import serializers as io
@@ -72,7 +73,7 @@ def _action_endpoint(name: str, endpoint: ActionEndpoint):
     )(view)
     return extend_schema(
         request=endpoint.body,
-        responses=io.TicketSerializer,
+        responses={200: io.TicketSerializer, **errors(403, 409)},
         summary=f"{name} (from {', '.join(TRANSITIONS[name].sources)})",
     )(view)
 
@@ -119,7 +120,10 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
         page = self.paginate_queryset(tickets)
         return self.get_paginated_response(io.TicketListSerializer(page, many=True).data)
 
-    @extend_schema(request=io.TicketFilingSerializer, responses={201: io.TicketSerializer})
+    @extend_schema(
+        request=io.TicketFilingSerializer,
+        responses={201: io.TicketSerializer, **errors(403, 429)},
+    )
     def create(self, request, *args, **kwargs):
         body = io.TicketFilingSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)

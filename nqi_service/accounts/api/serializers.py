@@ -174,8 +174,8 @@ class UserSerializer(serializers.ModelSerializer):
     """A login as an administrator sees it, from ``users_visible_to`` rows."""
 
     roles = serializers.SerializerMethodField()
-    region_code = serializers.CharField(source="supervised_region", read_only=True)
-    expert_id = serializers.IntegerField(source="expert_pk", read_only=True)
+    region_code = serializers.CharField(source="supervised_region", read_only=True, allow_null=True)
+    expert_id = serializers.IntegerField(source="expert_pk", read_only=True, allow_null=True)
     station_memberships = StationMembershipSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1,10 +1,14 @@
 """Statistics views: parse the filters, narrow the caller's scope, present the figures."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from nqi_service.api.schema import errors
 from requests_app.stats import figures
 from requests_app.stats.api.renderers import CSVRenderer, XLSXRenderer
 from requests_app.stats.api.serializers import (
@@ -81,14 +85,19 @@ class StatsView(APIView):
 
 
 class OverviewView(StatsView):
-    @extend_schema(parameters=[StatsQuerySerializer], responses=OverviewSerializer)
+    @extend_schema(
+        parameters=[StatsQuerySerializer], responses={200: OverviewSerializer, **errors(403)}
+    )
     def get(self, request):
         overview = figures.overview(self.selection(self.query()))
         return Response(OverviewSerializer(overview).data)
 
 
 class StationTableView(StatsView):
-    @extend_schema(parameters=[StatsQuerySerializer], responses=StationFiguresSerializer(many=True))
+    @extend_schema(
+        parameters=[StatsQuerySerializer],
+        responses={200: StationFiguresSerializer(many=True), **errors(403)},
+    )
     def get(self, request):
         rows = figures.station_table(self.selection(self.query()))
         return Response(StationFiguresSerializer(rows, many=True).data)
@@ -105,7 +114,7 @@ class CooperativeTableView(StatsView):
 
     @extend_schema(
         parameters=[CooperativeQuerySerializer],
-        responses=CooperativeFiguresSerializer(many=True),
+        responses={200: CooperativeFiguresSerializer(many=True), **errors(403)},
     )
     def get(self, request):
         rows = cooperative_table(self.selection(self.query()))
@@ -115,11 +124,17 @@ class CooperativeTableView(StatsView):
 class TimeseriesView(StatsView):
     query_serializer = TimeseriesQuerySerializer
 
-    @extend_schema(parameters=[TimeseriesQuerySerializer], responses=PeriodSerializer(many=True))
+    @extend_schema(
+        parameters=[TimeseriesQuerySerializer],
+        responses={200: PeriodSerializer(many=True), **errors(403)},
+    )
     def get(self, request):
         query = self.query()
         series = figures.timeseries(self.selection(query), query["interval"])
         return Response(PeriodSerializer(series, many=True).data)
+
+
+EXPORT_MEDIA_TYPES = (CSVRenderer.media_type, XLSXRenderer.media_type)
 
 
 class ExportView(StatsView):
@@ -129,7 +144,25 @@ class ExportView(StatsView):
     renderer_classes = [CSVRenderer, XLSXRenderer]
     query_serializer = ExportQuerySerializer
 
-    @extend_schema(parameters=[ExportQuerySerializer], responses={(200, "text/csv"): bytes})
+    def perform_content_negotiation(self, request, force=False):
+        """Refuse an unknown ``?format=`` as invalid input (400), not as a missing page."""
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:
+            formats = [renderer.format for renderer in self.renderer_classes]
+            try:
+                serializers.ChoiceField(formats).run_validation(request.query_params["format"])
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({"format": exc.detail}) from exc
+            raise
+
+    @extend_schema(
+        parameters=[ExportQuerySerializer],
+        responses={
+            **{(200, media_type): OpenApiTypes.BINARY for media_type in EXPORT_MEDIA_TYPES},
+            **errors(400, 401, 403, media_types=EXPORT_MEDIA_TYPES),
+        },
+    )
     def get(self, request):
         query = self.query()
         if query["table"] == "cooperatives":

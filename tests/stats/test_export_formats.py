@@ -1,0 +1,28 @@
+"""The export answers in the format asked for, errors included, as the schema documents."""
+
+import pytest
+
+from tests.factories import EnterpriseMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = "/api/v1/stats/export/"
+
+
+def test_an_unknown_format_is_invalid_input(conforming, supervisor):
+    response = conforming("GET", EXPORT, supervisor, query={"format": "pdf"})
+    assert response.status_code == 400
+    assert response.text.lstrip("\ufeff").startswith("format,")
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_export_answers_in_a_documented_format(conforming, supervisor, file_format):
+    response = conforming("GET", EXPORT, supervisor, query={"format": file_format})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_refusal_comes_in_the_format_asked_for(conforming, file_format):
+    enterprise_user = EnterpriseMembershipFactory().user
+    response = conforming("GET", EXPORT, enterprise_user, query={"format": file_format})
+    assert response.status_code == 403
