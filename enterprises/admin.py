@@ -14,6 +14,7 @@ from enterprises.personal_data import contact_reveal
 from enterprises.regions import PROVINCES
 from enterprises.selectors import enterprises_visible_to
 from enterprises.services import enterprise_update
+from nqi_service.admin_read_only import ReadOnlyAdminMixin
 from nqi_service.admin_scoping import ScopedAdminMixin
 from nqi_service.encryption import mask_phone
 
@@ -183,7 +184,7 @@ class IndustryClusterAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactAccess)
-class ContactAccessAdmin(admin.ModelAdmin):
+class ContactAccessAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The record of contact reveals: read-only, like the log it is."""
 
     list_display = [
@@ -198,12 +199,3 @@ class ContactAccessAdmin(admin.ModelAdmin):
     search_fields = ["viewer_username", "enterprise__name", "request_id"]
     date_hierarchy = "created_at"
     list_select_related = ["enterprise"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

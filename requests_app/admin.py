@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from nqi_service.admin_read_only import ReadOnlyAdminMixin
 from nqi_service.admin_scoping import ScopedAdminMixin
 from nqi_service.errors import DomainConflict
 from requests_app import services
@@ -155,7 +156,7 @@ class TicketAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TicketEvent)
-class TicketEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class TicketEventAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """The audit trail: read-only and undeletable."""
 
     selector = tickets_visible_to
@@ -166,12 +167,3 @@ class TicketEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["ticket__reference"]
     date_hierarchy = "created_at"
     list_select_related = ["ticket", "actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
