@@ -12,6 +12,7 @@ from rest_framework.reverse import reverse
 
 from enterprises.models import Enterprise
 from nqi_service.api.fields import ChoiceLabelField
+from nqi_service.api.rows import RowListSerializer
 from requests_app.choices import SLA_RUNNING_STATUSES, Category, EventAction, Status, Urgency
 from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
@@ -42,7 +43,8 @@ class TicketListSerializer(serializers.ModelSerializer):
     """A request as a row of a list: the contract's fields and labels, no nested records.
 
     ``shape`` loads just these columns without joins, so a page costs one
-    narrow query and no decryption of related records.
+    narrow query and no decryption of related records; a page of rows is
+    rendered by ``RowListSerializer``.
     """
 
     status_label = ChoiceLabelField(Status, source="status")
@@ -71,6 +73,7 @@ class TicketListSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        list_serializer_class = RowListSerializer
 
     @classmethod
     def shape(cls, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from requests_app.api.filters import TicketFilter
 from requests_app.choices import Status
 from tests.factories import TicketFactory
 from tests.requests_app.helpers import client_for, count_queries, token_client
@@ -140,3 +141,23 @@ def test_a_detail_by_token_costs_two_queries(world, seven):
 
     assert queries == 2
     assert response.data["id"] == seven[0].pk
+
+
+def test_a_page_without_filters_builds_no_filterset_and_a_filtered_one_does(
+    world, seven, monkeypatch
+):
+    built = []
+    original = TicketFilter.__init__
+    monkeypatch.setattr(
+        TicketFilter,
+        "__init__",
+        lambda self, *args, **kwargs: built.append(1) or original(self, *args, **kwargs),
+    )
+    client = client_for(world.staff)
+    first = client.get(f"{URL}?page_size=3")
+    client.get(first.data["next"])
+    assert built == []
+
+    assert client.get(f"{URL}?page_size=3&status=triaged").data["results"] == []
+    assert client.get(f"{URL}?status=bogus").status_code == 400
+    assert len(built) == 2
