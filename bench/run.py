@@ -14,6 +14,7 @@ import argparse
 import base64
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -111,9 +112,44 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int) -> subprocess.Popen:
+def wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                sys.exit(f"{what} exited while starting")
+            time.sleep(0.2)
+    process.terminate()
+    sys.exit(f"{what} did not start")
+
+
+def start_broker() -> tuple[subprocess.Popen | None, str | None]:
+    """Start a private redis-server, the server's broker and cache, as in production.
+
+    Filing then publishes its tasks (notifications, statistics recount) instead
+    of running them inside the request; no worker consumes them while
+    measuring. Without ``redis-server`` on the PATH the tasks run in-process.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        print("redis-server not found: tasks run inside the requests", flush=True)
+        return None, None
+    port = free_port()
+    broker = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    wait_for_port(port, broker, "redis-server")
+    return broker, f"redis://127.0.0.1:{port}/0"
+
+
+def start_server(port: int, workers: int, redis_url: str | None) -> subprocess.Popen:
     env = {
         **os.environ,
+        **({"REDIS_URL": redis_url} if redis_url else {}),
         **RAISED_THROTTLES,
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
@@ -127,17 +163,8 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
     )
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                sys.exit("gunicorn exited while starting")
-            time.sleep(0.2)
-    server.terminate()
-    sys.exit("gunicorn did not start")
+    wait_for_port(port, server, "gunicorn")
+    return server
 
 
 def main() -> None:
@@ -157,14 +184,20 @@ def main() -> None:
     actors = scenarios.actors()
     measure = scenarios.stats_measurements if args.only == "stats" else scenarios.http_measurements
 
+    broker, redis_url = start_broker()
     port = free_port()
-    server = start_server(port, profile["workers"])
     try:
-        client = Client("127.0.0.1", port)
-        lines += measure(client, actors, n=n, repeat=profile["repeat"])
+        server = start_server(port, profile["workers"], redis_url)
+        try:
+            client = Client("127.0.0.1", port)
+            lines += measure(client, actors, n=n, repeat=profile["repeat"])
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if broker is not None:
+            broker.terminate()
+            broker.wait(timeout=30)
     for line in lines:
         print(line, flush=True)
 
