@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from nqi_service.models import Notification
 from requests_app import deadlines
 from requests_app.api.permissions import FilingThrottle
 from requests_app.choices import Category, Status
@@ -163,3 +164,16 @@ def test_filing_by_token_costs_a_fixed_number_of_queries(world):
     # update, created: the day's first, written); the request; its event; the station's
     # staff, those of them active, their notifications
     assert len(statements) == 11, statements
+
+
+def test_filing_where_nobody_is_to_be_told_queues_no_email_dispatch(
+    world, django_capture_on_commit_callbacks
+):
+    unstaffed = StationFactory(code="wh-unstaffed", region_code="420102")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client_for(world.owner).post(URL, body(station=unstaffed.pk), format="json")
+
+    assert response.status_code == 201, response.data
+    assert not Notification.objects.filter(ticket_id=response.data["id"]).exists()
+    assert len(callbacks) == 1  # the statistics recount only
