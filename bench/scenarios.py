@@ -7,7 +7,7 @@ import urllib.parse
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from rest_framework.authtoken.models import Token
 
 from bench.client import Client, Timing, bench_line
@@ -181,8 +181,8 @@ def ensure_rollups() -> None:
     from requests_app.stats.models import TicketTally
     from requests_app.stats.rollups import recount
 
-    counted = TicketTally.objects.values_list("ticket_id", flat=True)
-    missing = list(Ticket.objects.exclude(id__in=counted).values_list("id", flat=True))
+    counted = TicketTally.objects.filter(ticket_id=OuterRef("pk"))
+    missing = list(Ticket.objects.filter(~Exists(counted)).values_list("id", flat=True))
     if not missing:
         return
     started = time.perf_counter()
