@@ -105,10 +105,10 @@ def running_stack(*, celery_workers: int = 2):
         server = start_server(
             port,
             WEB_WORKERS,
+            broker.url,
             {
                 **env,
                 "DATABASE_URL": current_database_url(),
-                "REDIS_URL": broker.url,
                 # Load the application before listening, so no user waits for a worker to boot.
                 "GUNICORN_CMD_ARGS": "--preload",
             },

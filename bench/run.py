@@ -14,6 +14,7 @@ import argparse
 import base64
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -111,9 +112,44 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int, extra_env: dict | None = None) -> subprocess.Popen:
+def wait_for_port(port: int, process: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                sys.exit(f"{what} exited while starting")
+            time.sleep(0.2)
+    process.terminate()
+    sys.exit(f"{what} did not start")
+
+
+def start_broker():
+    """Start a private redis-server, the server's broker and cache, as in production.
+
+    Filing then publishes its tasks (notifications, statistics recount) instead
+    of running them inside the request; no worker consumes them while
+    measuring. Without ``redis-server`` on the PATH (returns None) the tasks
+    run in-process.
+    """
+    if shutil.which("redis-server") is None:
+        print("redis-server not found: tasks run inside the requests", flush=True)
+        return None
+    from bench.processes import PrivateRedis
+
+    broker = PrivateRedis()
+    broker.start()
+    return broker
+
+
+def start_server(
+    port: int, workers: int, redis_url: str | None, extra_env: dict | None = None
+) -> subprocess.Popen:
     env = {
         **os.environ,
+        **({"REDIS_URL": redis_url} if redis_url else {}),
         **(extra_env or {}),
         **RAISED_THROTTLES,
         "DEBUG": "0",
@@ -128,17 +164,8 @@ def start_server(port: int, workers: int, extra_env: dict | None = None) -> subp
         cwd=ROOT,
         env=env,
     )
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                sys.exit("gunicorn exited while starting")
-            time.sleep(0.2)
-    server.terminate()
-    sys.exit("gunicorn did not start")
+    wait_for_port(port, server, "gunicorn")
+    return server
 
 
 def main() -> None:
@@ -158,14 +185,19 @@ def main() -> None:
     actors = scenarios.actors()
     measure = scenarios.stats_measurements if args.only == "stats" else scenarios.http_measurements
 
+    broker = start_broker()
     port = free_port()
-    server = start_server(port, profile["workers"])
     try:
-        client = Client("127.0.0.1", port)
-        lines += measure(client, actors, n=n, repeat=profile["repeat"])
+        server = start_server(port, profile["workers"], broker.url if broker else None)
+        try:
+            client = Client("127.0.0.1", port)
+            lines += measure(client, actors, n=n, repeat=profile["repeat"])
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        if broker is not None:
+            broker.stop()
     for line in lines:
         print(line, flush=True)
 

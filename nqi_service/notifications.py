@@ -79,6 +79,9 @@ def event_title(event) -> str:
 
 def notify_event(*, event) -> None:
     """Create the notifications of ``event`` (at most one per recipient) and email them."""
+    recipients = recipients_of(event)
+    if not recipients:
+        return
     title = event_title(event)
     Notification.objects.bulk_create(
         [
@@ -90,7 +93,7 @@ def notify_event(*, event) -> None:
                 event=event,
                 created_at=event.created_at,
             )
-            for user_id in sorted(recipients_of(event))
+            for user_id in sorted(recipients)
         ],
         ignore_conflicts=True,
     )

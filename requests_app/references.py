@@ -19,10 +19,11 @@ def next_reference(*, station: ServiceStation, at: datetime.datetime) -> str:
 
     Called inside the filing transaction, the day's counter row stays locked
     until that commits, so concurrent filings at one station are numbered one
-    after the other and a rolled-back filing gives its number back.
+    after the other and a rolled-back filing gives its number back. No
+    savepoint of its own: a failure here fails the filing.
     """
     day = timezone.localdate(at)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
             station=station, day=day
         )

@@ -21,6 +21,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -35,6 +36,8 @@ from service_stations.models import CooperativeMembership, ServiceStation
 
 # Administrative levels of a GB/T 2260 code, most precise first.
 REGION_PREFIX_LENGTHS = (6, 4, 2)
+# The enterprise's own cooperative ranks above the closest shared prefix.
+COOPERATIVE_RANK = max(REGION_PREFIX_LENGTHS) + 1
 
 
 def stations_offering(category: str) -> QuerySet[ServiceStation]:
@@ -56,20 +59,26 @@ def stations_offering(category: str) -> QuerySet[ServiceStation]:
 
 
 def route(*, region_code: str, category: str, enterprise=None) -> ServiceStation | None:
-    """Return the station for a request in ``category`` from an enterprise in ``region_code``."""
+    """Return the station for a request in ``category`` from an enterprise in ``region_code``.
+
+    The enterprise's cooperative and the nearest stations are ranked in one
+    query (a cooperative above any shared prefix); the nationwide fallback
+    needs a second only when nothing in the province offers the category.
+    """
     candidates = stations_offering(category)
+    cooperative = []
     if enterprise is not None:
         membership = CooperativeMembership.objects.filter(
             cooperative=OuterRef("pk"), enterprise=enterprise, status=MembershipStatus.ACTIVE
         )
-        cooperative = (
-            candidates.filter(Exists(membership), kind=StationKind.COOPERATIVE)
-            .order_by("backlog", "id")
-            .first()
-        )
-        if cooperative is not None:
-            return cooperative
-    shared_prefix = Case(
+        cooperative = [
+            When(
+                Q(Exists(membership), kind=StationKind.COOPERATIVE),
+                then=Value(COOPERATIVE_RANK),
+            )
+        ]
+    closeness = Case(
+        *cooperative,
         *(
             When(region_code__startswith=region_code[:length], then=Value(length))
             for length in REGION_PREFIX_LENGTHS
@@ -78,9 +87,9 @@ def route(*, region_code: str, category: str, enterprise=None) -> ServiceStation
         output_field=IntegerField(),
     )
     nearby = (
-        candidates.annotate(shared_prefix=shared_prefix)
-        .filter(shared_prefix__gt=0)
-        .order_by("-shared_prefix", "backlog", "id")
+        candidates.annotate(closeness=closeness)
+        .filter(closeness__gt=0)
+        .order_by("-closeness", "backlog", "id")
         .first()
     )
     if nearby is not None:

@@ -39,11 +39,9 @@ def _tickets_seen(user: User, *, as_enterprise: bool) -> QuerySet[Ticket]:
         return tickets.all()
     scopes = []
     if as_enterprise and caller.has_any(roles.ENTERPRISE):
-        member_of = EnterpriseMembership.objects.filter(user=user)
-        scopes.append(Q(enterprise__in=list(member_of.values_list("enterprise", flat=True))))
+        scopes.append(Q(enterprise__in=caller.enterprise_ids))
     if caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER):
-        staff_of = StationMembership.objects.filter(user=user)
-        scopes.append(Q(station__in=list(staff_of.values_list("station", flat=True))))
+        scopes.append(Q(station__in=caller.station_ids))
     if caller.expert_id is not None:
         once_assigned = TicketAssignment.objects.filter(
             ticket=OuterRef("pk"), expert_id=caller.expert_id

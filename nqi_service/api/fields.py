@@ -42,5 +42,9 @@ class ChoiceLabelField(serializers.Field):
         self.choices = choices
         super().__init__(read_only=True, **kwargs)
 
+    def labels(self) -> dict[str, str]:
+        """Return each code's label in the active language."""
+        return _labels(self.choices, get_language())
+
     def to_representation(self, code: str) -> str:
-        return _labels(self.choices, get_language())[code]
+        return self.labels()[code]

@@ -4,10 +4,37 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.settings import api_settings
 
 from enterprises.validators import validate_region_prefix
-from nqi_service.api.pagination import PageNumberPagination
+from nqi_service.api.pagination import CursorPagination, PageNumberPagination
+
+# Query parameters that choose a page or a format, never a filter.
+PAGE_AND_FORMAT_PARAMS = frozenset(
+    {
+        PageNumberPagination.page_query_param,
+        PageNumberPagination.page_size_query_param,
+        CursorPagination.cursor_query_param,
+        api_settings.URL_FORMAT_OVERRIDE,
+    }
+)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which leaves a list alone when no filter is asked for.
+
+    A FilterSet bound to nothing but paging parameters filters nothing (every
+    filter passes an empty value through) and finds nothing unknown, yet it
+    builds and validates a form on every request.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        passing = getattr(filterset_class, "extra_query_params", PAGE_AND_FORMAT_PARAMS)
+        if filterset_class is None or request.query_params.keys() <= passing:
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class StrictFilterSet(django_filters.FilterSet):

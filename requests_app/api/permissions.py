@@ -3,8 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
+from nqi_service import roles
 from nqi_service.api.throttles import UserRateThrottle
-from requests_app.selectors import enterprises_of, may_act
+from nqi_service.roles import caller_of
+from requests_app.selectors import may_act
 
 
 class IsEnterpriseMember(BasePermission):
@@ -13,7 +15,7 @@ class IsEnterpriseMember(BasePermission):
     message = _("Only staff of an enterprise can file requests.")
 
     def has_permission(self, request, view):
-        return enterprises_of(request.user).exists()
+        return caller_of(request.user).has_any(roles.ENTERPRISE)
 
 
 class MayTakeAction(BasePermission):

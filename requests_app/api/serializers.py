@@ -12,6 +12,8 @@ from rest_framework.reverse import reverse
 
 from enterprises.models import Enterprise
 from nqi_service.api.fields import ChoiceLabelField
+from nqi_service.api.rows import RowListSerializer
+from nqi_service.api.serializers import FieldsBuiltOnceMixin
 from requests_app.choices import SLA_RUNNING_STATUSES, Category, EventAction, Status, Urgency
 from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
@@ -20,29 +22,30 @@ from service_stations.models import Expert, ServiceStation
 TEXT_MAX_LENGTH = 2000
 
 
-class _EnterpriseBrief(serializers.ModelSerializer):
+class _EnterpriseBrief(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = ["id", "name", "region_code"]
 
 
-class _StationBrief(serializers.ModelSerializer):
+class _StationBrief(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = ServiceStation
         fields = ["id", "code", "name"]
 
 
-class _ExpertBrief(serializers.ModelSerializer):
+class _ExpertBrief(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     class Meta:
         model = Expert
         fields = ["id", "name", "organization"]
 
 
-class TicketListSerializer(serializers.ModelSerializer):
+class TicketListSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     """A request as a row of a list: the contract's fields and labels, no nested records.
 
     ``shape`` loads just these columns without joins, so a page costs one
-    narrow query and no decryption of related records.
+    narrow query and no decryption of related records; a page of rows is
+    rendered by ``RowListSerializer``.
     """
 
     status_label = ChoiceLabelField(Status, source="status")
@@ -71,6 +74,7 @@ class TicketListSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        list_serializer_class = RowListSerializer
 
     @classmethod
     def shape(cls, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:

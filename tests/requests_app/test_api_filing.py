@@ -1,15 +1,18 @@
 """POST /api/v1/tickets/: who may file, for which enterprise, where it goes, when it is due."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from nqi_service.models import Notification
 from requests_app import deadlines
 from requests_app.api.permissions import FilingThrottle
 from requests_app.choices import Category, Status
 from requests_app.models import Ticket
 from tests.factories import EnterpriseMembershipFactory, StationFactory
-from tests.requests_app.helpers import client_for
+from tests.requests_app.helpers import client_for, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +150,30 @@ def test_filing_is_throttled_by_the_filing_rate(world, monkeypatch):
 
     assert codes == [201, 201, 429]
     assert client.get(URL).status_code == 200  # reading is not throttled by it
+
+
+def test_filing_by_token_costs_a_fixed_number_of_queries(world):
+    client = token_client(world.owner)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(URL, body(), format="json")
+
+    assert response.status_code == 201, response.data
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    # token with caller; the enterprise; the route; the day's reference counter (read for
+    # update, created: the day's first, written); the request; its event; the station's
+    # staff, those of them active, their notifications
+    assert len(statements) == 11, statements
+
+
+def test_filing_where_nobody_is_to_be_told_queues_no_email_dispatch(
+    world, django_capture_on_commit_callbacks
+):
+    unstaffed = StationFactory(code="wh-unstaffed", region_code="420102")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client_for(world.owner).post(URL, body(station=unstaffed.pk), format="json")
+
+    assert response.status_code == 201, response.data
+    assert not Notification.objects.filter(ticket_id=response.data["id"]).exists()
+    assert len(callbacks) == 1  # the statistics recount only

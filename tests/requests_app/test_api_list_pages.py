@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from requests_app.api.filters import TicketFilter
 from requests_app.choices import Status
 from tests.factories import TicketFactory
 from tests.requests_app.helpers import client_for, count_queries, token_client
@@ -122,3 +123,41 @@ def test_list_rows_carry_the_contract_fields_with_labels_in_the_callers_language
     } <= set(chinese)
     assert (chinese["status_label"], chinese["category_label"]) == ("已提交", "计量")
     assert (english["status_label"], english["urgency_label"]) == ("Submitted", "Normal")
+
+
+def test_a_list_page_by_token_costs_two_queries_whatever_its_size(world, seven):
+    client = token_client(world.staff)
+
+    small, _response = count_queries(client, f"{URL}?page_size=2")
+    large, response = count_queries(client, f"{URL}?page_size=50")
+
+    # the token with the caller's roles and stations; the page
+    assert small == large == 2
+    assert len(response.data["results"]) == 7
+
+
+def test_a_detail_by_token_costs_two_queries(world, seven):
+    queries, response = count_queries(token_client(world.staff), f"{URL}{seven[0].pk}/")
+
+    assert queries == 2
+    assert response.data["id"] == seven[0].pk
+
+
+def test_a_page_without_filters_builds_no_filterset_and_a_filtered_one_does(
+    world, seven, monkeypatch
+):
+    built = []
+    original = TicketFilter.__init__
+    monkeypatch.setattr(
+        TicketFilter,
+        "__init__",
+        lambda self, *args, **kwargs: built.append(1) or original(self, *args, **kwargs),
+    )
+    client = client_for(world.staff)
+    first = client.get(f"{URL}?page_size=3")
+    client.get(first.data["next"])
+    assert built == []
+
+    assert client.get(f"{URL}?page_size=3&status=triaged").data["results"] == []
+    assert client.get(f"{URL}?status=bogus").status_code == 400
+    assert len(built) == 2
