@@ -172,6 +172,7 @@ ROWS = [
     Row("stats-overview", "GET", None, STATISTICS),
     Row("stats-stations", "GET", None, STATISTICS),
     Row("stats-timeseries", "GET", None, STATISTICS),
+    Row("stats-cooperatives", "GET", None, STATISTICS),
     Row("stats-export", "GET", None, STATISTICS, query="format=csv"),
     # Notifications: each user's own inbox, the administrator's too.
     Row("notification-list", "GET", None, LOGGED_IN),

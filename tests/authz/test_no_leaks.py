@@ -182,12 +182,16 @@ def test_statistics_count_only_our_side(world, role):
     tickets = get(world, role, "/api/v1/tickets/?page_size=200").json()["results"]
     overview = get(world, role, "/api/v1/stats/overview/").json()
     table = get(world, role, "/api/v1/stats/stations/").json()
+    cooperatives = get(world, role, "/api/v1/stats/cooperatives/").json()
+    counterpart_cooperatives = get(world, role, "/api/v1/stats/cooperatives/", side=THEIRS).json()
     export = get(world, role, "/api/v1/stats/export/?format=csv")
     counterpart_export = get(world, role, "/api/v1/stats/export/?format=csv", side=THEIRS)
 
     assert overview["received"] == len(tickets) > 0
     assert overview["enterprises_served"] == 1
     assert [row["station"] for row in table] == [world.ours.station.pk]
+    assert [row["station"] for row in cooperatives] == [world.ours.cooperative.pk]
+    assert [row["station"] for row in counterpart_cooperatives] == [world.theirs.cooperative.pk]
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == [world.ours.station.code]
     assert not shows(export, THEIRS)
