@@ -64,7 +64,15 @@ class EncryptedCharField(models.TextField):
 
 
 def mask_phone(phone: str) -> str:
-    """Return ``phone`` with the middle four digits hidden: 138****1234."""
-    if len(phone) < 8:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
+    """Return ``phone`` with most of it hidden.
+
+    A mobile number (11 characters or more) keeps its first three and last
+    four: 138****1234. A shorter one (a landline without its area code) keeps
+    only its last two, so that most of its digits stay hidden; below seven
+    characters nothing shows.
+    """
+    if len(phone) >= 11:
+        return f"{phone[:3]}****{phone[-4:]}"
+    if len(phone) >= 7:
+        return "*" * (len(phone) - 2) + phone[-2:]
+    return "*" * len(phone)

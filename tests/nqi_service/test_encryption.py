@@ -49,7 +49,14 @@ def test_values_written_before_encryption_read_as_they_are(keys):
 
 @pytest.mark.parametrize(
     ("phone", "masked"),
-    [("13812341234", "138****1234"), ("027-87654321", "027****4321"), ("12345", "*****")],
+    [
+        ("13812341234", "138****1234"),
+        ("027-87654321", "027****4321"),
+        # Shorter numbers keep only their last two digits: 3 + 4 would show most of them.
+        ("62345678", "******78"),
+        ("0278765432", "********32"),
+        ("12345", "*****"),
+    ],
 )
-def test_phones_are_masked_in_the_middle(phone, masked):
+def test_phones_are_masked_so_most_digits_stay_hidden(phone, masked):
     assert encryption.mask_phone(phone) == masked
