@@ -33,12 +33,12 @@ class ExportSources:
     contact_accesses: QuerySet
 
 
-def export_sources(enterprise: Enterprise) -> ExportSources:
-    """Return the rows of ``enterprise``'s export, each source ordered for streaming.
+def export_sources(enterprise: Enterprise, *, reader) -> ExportSources:
+    """Return the rows of ``enterprise``'s export for its member ``reader``, ordered for streaming.
 
     Internal comments stay out (the enterprise never sees them); notifications
-    are those of its members about its own requests, not about another
-    enterprise a member also belongs to.
+    are the reader's own about the enterprise's requests: nobody reads a
+    colleague's inbox, nor one about another enterprise the reader belongs to.
     """
     own_tickets = {"ticket__enterprise": enterprise}
     return ExportSources(
@@ -48,9 +48,9 @@ def export_sources(enterprise: Enterprise) -> ExportSources:
         request_events=TicketEvent.objects.filter(**own_tickets).order_by(*BY_REQUEST),
         comments=Comment.objects.filter(**own_tickets, internal=False).order_by(*BY_REQUEST),
         attachments=Attachment.objects.filter(**own_tickets).order_by(*BY_REQUEST),
-        notifications=Notification.objects.filter(
-            **own_tickets, recipient__enterprise_memberships__enterprise=enterprise
-        ).order_by("created_at", "id"),
+        notifications=Notification.objects.filter(**own_tickets, recipient=reader).order_by(
+            "created_at", "id"
+        ),
         cooperative_memberships=CooperativeMembership.objects.filter(enterprise=enterprise)
         .select_related("enterprise")
         .prefetch_related("events")

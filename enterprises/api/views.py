@@ -156,7 +156,9 @@ class EnterpriseViewSet(
     @action(detail=True, methods=["get"], filterset_class=None, throttle_classes=[ExportThrottle])
     def export(self, request, pk=None):
         enterprise = self.get_object()
-        document = export_document(enterprise, export_sources(enterprise), request=request)
+        document = export_document(
+            enterprise, export_sources(enterprise, reader=request.user), request=request
+        )
         response = StreamingHttpResponse(stream_json(document), content_type="application/json")
         response["Content-Disposition"] = (
             f'attachment; filename="enterprise-{enterprise.pk}-export.json"'

@@ -124,6 +124,14 @@ def test_export_leaves_out_a_members_notifications_about_another_enterprise(worl
     assert data["notifications"] == []
 
 
+def test_export_holds_only_the_exporting_members_own_notifications(world):
+    member = world.users["enterprise"]
+    add_requests(world.enterprise_e, station=world.station_a, member=member, count=1)
+    colleague = EnterpriseMembershipFactory(enterprise=world.enterprise_e).user
+    assert download(world.client("enterprise"), world.enterprise_e)["notifications"]
+    assert download(token_client(colleague), world.enterprise_e)["notifications"] == []
+
+
 def test_export_lists_who_revealed_the_contact_phone(world):
     world.client("station_staff").get(f"/api/v1/enterprises/{world.enterprise_e.pk}/contact/")
     world.client("admin").get(f"/api/v1/enterprises/{world.enterprise_f.pk}/contact/")
