@@ -1,7 +1,9 @@
 """The export answers in the format asked for, errors included, as the schema documents."""
 
 import pytest
+from rest_framework.test import APIClient
 
+from tests.api_support import token_client
 from tests.factories import EnterpriseMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +15,13 @@ def test_an_unknown_format_is_invalid_input(conforming, supervisor):
     response = conforming("GET", EXPORT, supervisor, query={"format": "pdf"})
     assert response.status_code == 400
     assert response.text.lstrip("\ufeff").startswith("format,")
+
+
+def test_an_unknown_format_is_checked_after_authentication_and_permission():
+    """API.md's order: 401, then 403, before the 400 on the body or query."""
+    enterprise_user = EnterpriseMembershipFactory().user
+    assert APIClient().get(EXPORT, {"format": "pdf"}).status_code == 401
+    assert token_client(enterprise_user).get(EXPORT, {"format": "pdf"}).status_code == 403
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])

@@ -31,6 +31,7 @@ class StatsQuerySerializer(serializers.Serializer):
 
 NO_CATEGORY = _("Sampling inspections have no category.")
 EXPORT_TABLES = ("stations", "cooperatives")
+EXPORT_FORMATS = ("csv", "xlsx")  # the renderers of the export view
 
 
 class CooperativeQuerySerializer(StatsQuerySerializer):
@@ -46,6 +47,7 @@ class ExportQuerySerializer(StatsQuerySerializer):
     """The filters of the export and the table it exports (the stations by default)."""
 
     table = serializers.ChoiceField(choices=EXPORT_TABLES, default="stations")
+    format = serializers.ChoiceField(choices=EXPORT_FORMATS, default="csv")
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -4,7 +4,6 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -145,16 +144,14 @@ class ExportView(StatsView):
     query_serializer = ExportQuerySerializer
 
     def perform_content_negotiation(self, request, force=False):
-        """Refuse an unknown ``?format=`` as invalid input (400), not as a missing page."""
+        """Answer an unknown ``?format=`` in the first format, so that it is refused
+        as invalid input (400 on ``format``, by the query) once authentication and
+        permissions have spoken, not as a missing page before them."""
         try:
             return super().perform_content_negotiation(request, force)
         except Http404:
-            formats = [renderer.format for renderer in self.renderer_classes]
-            try:
-                serializers.ChoiceField(formats).run_validation(request.query_params["format"])
-            except serializers.ValidationError as exc:
-                raise serializers.ValidationError({"format": exc.detail}) from exc
-            raise
+            renderer = self.get_renderers()[0]
+            return renderer, renderer.media_type
 
     @extend_schema(
         parameters=[ExportQuerySerializer],
