@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -35,7 +36,12 @@ class MayTakePart(BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method != "POST":
             return True
-        internal = view.action == "comments" and _asks_internal(request.data)
+        try:
+            internal = view.action == "comments" and _asks_internal(request.data)
+        except (ParseError, UnsupportedMediaType):
+            if may_take_part(request.user, obj):
+                raise  # a party learns what is wrong with its body (400/415)
+            return False
         if internal and may_take_part(request.user, obj):
             self.message = _("Only station staff and experts can write internal comments.")
         return may_take_part(request.user, obj, internal=internal)

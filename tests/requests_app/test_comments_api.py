@@ -131,6 +131,18 @@ def test_an_enterprise_writing_internal_gets_403_before_its_bad_body_is_looked_a
     assert ticket.comments.count() == 2
 
 
+@pytest.mark.parametrize(("role", "expected"), [("supervisor", 403), ("enterprise", 400)])
+def test_an_unreadable_body_is_403_for_a_reader_and_400_for_a_party(
+    world, ticket, role, expected
+):
+    response = client_for(world.user(role)).post(
+        url(ticket), data="{not json", content_type="application/json"
+    )
+
+    assert response.status_code == expected
+    assert ticket.comments.count() == 2
+
+
 @pytest.mark.parametrize("method", ["put", "patch", "delete"])
 def test_comments_are_never_edited_or_deleted(world, ticket, method):
     response = getattr(client_for(world.admin), method)(url(ticket), {"body": "改"}, format="json")
