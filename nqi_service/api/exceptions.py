@@ -57,7 +57,7 @@ def server_error(request, *args, **kwargs):
 
     Other paths (admin, dashboard) keep Django's page.
     """
-    if request.path.startswith("/api/"):
+    if request.path_info.startswith("/api/"):
         return JsonResponse(
             {"detail": _("A server error occurred."), "code": "server_error"},
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
@@ -67,6 +67,6 @@ def server_error(request, *args, **kwargs):
 
 def not_found(request, exception):
     """Answer an unknown URL under ``/api/`` in JSON, like every other API 404."""
-    if request.path.startswith("/api/"):
+    if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)

@@ -132,9 +132,7 @@ def test_an_enterprise_writing_internal_gets_403_before_its_bad_body_is_looked_a
 
 
 @pytest.mark.parametrize(("role", "expected"), [("supervisor", 403), ("enterprise", 400)])
-def test_an_unreadable_body_is_403_for_a_reader_and_400_for_a_party(
-    world, ticket, role, expected
-):
+def test_an_unreadable_body_is_403_for_a_reader_and_400_for_a_party(world, ticket, role, expected):
     response = client_for(world.user(role)).post(
         url(ticket), data="{not json", content_type="application/json"
     )
