@@ -26,7 +26,11 @@ def _plain_attribute(field: fields.Field, model) -> str | None:
         model_field = model._meta.get_field(field.source)
     except FieldDoesNotExist:  # a property or a method
         return None
-    return model_field.attname if model_field.concrete else None
+    if not model_field.concrete:
+        return None
+    if model_field.is_relation and not isinstance(field, relations.PrimaryKeyRelatedField):
+        return None  # DRF renders the related object itself, not its id
+    return model_field.attname
 
 
 def _datetime_conversion(field: fields.DateTimeField):

@@ -47,12 +47,21 @@ class _WithFallbacks(serializers.ModelSerializer):
     """Fields the renderer does not compile: a path, a nested record, a plain datetime."""
 
     enterprise_name = serializers.CharField(source="enterprise.name")
+    station_text = serializers.CharField(source="station")  # the station's str(), not its id
     station_detail = _Station(source="station")
     paused = serializers.DateTimeField(source="paused_since", format="%Y-%m-%d %H:%M")
 
     class Meta:
         model = Ticket
-        fields = ["id", "enterprise_name", "station_detail", "paused", "paused_since", "status"]
+        fields = [
+            "id",
+            "enterprise_name",
+            "station_detail",
+            "station_text",
+            "paused",
+            "paused_since",
+            "status",
+        ]
         list_serializer_class = RowListSerializer
 
 
