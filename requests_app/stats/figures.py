@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from requests_app.choices import BACKLOG_STATUSES, Category, Status
 from requests_app.models import Ticket
-from requests_app.stats.cooperatives import cooperative_table, under_target_count
+from requests_app.stats.cooperatives import under_target_count
 from requests_app.stats.models import (
     EnterpriseDay,
     Grain,
@@ -63,7 +63,7 @@ def overview(selection: Selection) -> dict:
     """Return the figures of the whole selection, with ``as_of`` and the number of
     cooperatives in scope under their pass-rate target."""
     figures = _figures(selection, by_station=False).get(None) or _empty()
-    cooperatives = under_target_count(cooperative_table(selection))
+    cooperatives = under_target_count(selection)
     return {"as_of": as_of(), **figures, "cooperatives_under_target": cooperatives}
 
 
