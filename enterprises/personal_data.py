@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from enterprises.choices import PersonalField
-from enterprises.models import ContactAccess, Enterprise, EnterpriseMembership
+from enterprises.models import ContactAccess, Enterprise
 from nqi_service import roles
 from nqi_service.request_id import current_request_id
 from service_stations.choices import StationRole
@@ -22,8 +22,9 @@ from service_stations.models import StationMembership
 
 
 def is_member(user, *, enterprise_id) -> bool:
-    """Return whether ``user`` belongs to the enterprise ``enterprise_id``."""
-    return EnterpriseMembership.objects.filter(user=user, enterprise_id=enterprise_id).exists()
+    """Return whether ``user`` belongs to the enterprise ``enterprise_id`` (an id or its
+    text from a URL), from the caller already loaded with the request."""
+    return str(enterprise_id) in {str(pk) for pk in roles.caller_of(user).enterprise_ids}
 
 
 def revealing_role(user, enterprise: Enterprise) -> str | None:
