@@ -7,6 +7,8 @@ notifications exist exactly when the event does; emails go out after commit.
 import datetime
 import logging
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -47,28 +49,31 @@ AUDIENCES = {
 }
 
 
-def _audience_user_ids(ticket, audience: str) -> Iterable[int]:
+def _audience(ticket, audience: str) -> Q:
+    """Match the users of ``audience`` for ``ticket``, without loading its related records."""
+    from enterprises.models import EnterpriseMembership
+    from service_stations.models import Expert, StationMembership
+
     if audience == ENTERPRISE:
-        return ticket.enterprise.memberships.values_list("user_id", flat=True)
-    if audience == STATION:
-        return ticket.station.memberships.values_list("user_id", flat=True)
-    if audience == MANAGERS:
-        return ticket.station.memberships.filter(role=StationRole.MANAGER).values_list(
-            "user_id", flat=True
+        members = EnterpriseMembership.objects.filter(enterprise_id=ticket.enterprise_id)
+    elif audience == STATION:
+        members = StationMembership.objects.filter(station_id=ticket.station_id)
+    elif audience == MANAGERS:
+        members = StationMembership.objects.filter(
+            station_id=ticket.station_id, role=StationRole.MANAGER
         )
-    expert = ticket.assigned_expert
-    return [expert.user_id] if expert and expert.user_id else []
+    else:
+        members = Expert.objects.filter(pk=ticket.assigned_expert_id)
+    return Q(pk__in=members.values("user_id"))
 
 
 def recipients_of(event) -> set[int]:
-    """Return the ids of the active users to tell about ``event``."""
-    ids = set()
-    for audience in AUDIENCES.get(event.action, ()):
-        ids.update(_audience_user_ids(event.ticket, audience))
-    ids.discard(event.actor_id)
-    return set(
-        get_user_model().objects.filter(pk__in=ids, is_active=True).values_list("pk", flat=True)
-    )
+    """Return the ids of the active users to tell about ``event``, in one query."""
+    audiences = [_audience(event.ticket, name) for name in AUDIENCES.get(event.action, ())]
+    if not audiences:
+        return set()
+    users = get_user_model().objects.filter(reduce(or_, audiences), is_active=True)
+    return set(users.exclude(pk=event.actor_id).values_list("pk", flat=True))
 
 
 def event_title(event) -> str:
@@ -97,7 +102,7 @@ def notify_event(*, event) -> None:
         ],
         ignore_conflicts=True,
     )
-    transaction.on_commit(lambda: _dispatch_emails(event_id=event.pk))
+    transaction.on_commit(lambda: _queue_emails_of_event(event.pk))
 
 
 def notify_users(*, user_ids: Iterable[int], title: str, body: str = "", ticket=None) -> None:
@@ -106,16 +111,24 @@ def notify_users(*, user_ids: Iterable[int], title: str, body: str = "", ticket=
         [Notification(recipient_id=i, title=title, body=body, ticket=ticket) for i in user_ids]
     )
     ids = [n.pk for n in notifications]
-    transaction.on_commit(lambda: _dispatch_emails(notification_ids=ids))
+    transaction.on_commit(lambda: dispatch_email_tasks(ids))
 
 
-def _dispatch_emails(*, event_id: int | None = None, notification_ids=()) -> None:
-    pending = Notification.objects.filter(email_status=EmailStatus.PENDING)
-    if event_id:
-        pending = pending.filter(event_id=event_id)
-    else:
-        pending = pending.filter(pk__in=notification_ids)
-    dispatch_email_tasks(pending.values_list("pk", flat=True))
+def _queue_emails_of_event(event_id: int) -> None:
+    """Queue one task that queues the event's emails: the request publishes once."""
+    from nqi_service.tasks import email_event_audience
+
+    try:
+        email_event_audience.delay(event_id)
+    except BrokerError:
+        logger.warning("Broker unavailable; emails wait for the sweeper.")
+
+
+def emails_of_event(event_id: int) -> QuerySet:
+    """Return the ids of the event's notifications whose email is still pending."""
+    return Notification.objects.filter(
+        event_id=event_id, email_status=EmailStatus.PENDING
+    ).values_list("pk", flat=True)
 
 
 def dispatch_email_tasks(notification_ids: Iterable[int]) -> None:

@@ -7,11 +7,21 @@ the filing date in Asia/Shanghai and the station's sequence number of that day
 
 import datetime
 
-from django.db import transaction
+from django.db import connection
 from django.utils import timezone
 
 from requests_app.models import ReferenceCounter
 from service_stations.models import ServiceStation
+
+_TABLE = ReferenceCounter._meta.db_table
+# One statement creates the day's counter or counts on from it (PostgreSQL and
+# SQLite both have ON CONFLICT ... RETURNING), instead of a locking read, an
+# insert on the day's first filing and an update.
+_COUNT_ON = f"""
+    INSERT INTO {_TABLE} (station_id, day, last) VALUES (%s, %s, 1)
+    ON CONFLICT (station_id, day) DO UPDATE SET last = {_TABLE}.last + 1
+    RETURNING last
+"""
 
 
 def next_reference(*, station: ServiceStation, at: datetime.datetime) -> str:
@@ -19,14 +29,10 @@ def next_reference(*, station: ServiceStation, at: datetime.datetime) -> str:
 
     Called inside the filing transaction, the day's counter row stays locked
     until that commits, so concurrent filings at one station are numbered one
-    after the other and a rolled-back filing gives its number back. No
-    savepoint of its own: a failure here fails the filing.
+    after the other and a rolled-back filing gives its number back.
     """
     day = timezone.localdate(at)
-    with transaction.atomic(savepoint=False):
-        counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
-            station=station, day=day
-        )
-        counter.last += 1
-        counter.save(update_fields=["last"])
-    return f"{station.code.upper()}-{day:%Y%m%d}-{counter.last:04d}"
+    with connection.cursor() as cursor:
+        cursor.execute(_COUNT_ON, [station.pk, day])
+        (last,) = cursor.fetchone()
+    return f"{station.code.upper()}-{day:%Y%m%d}-{last:04d}"

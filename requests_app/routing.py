@@ -15,24 +15,13 @@ cooperative offering the category goes to its cooperative (the Nantong
 pattern: members get help from their cooperative first).
 """
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count
 
 from requests_app.choices import BACKLOG_STATUSES
 from requests_app.models import Ticket
 from service_stations.choices import MembershipStatus, StationKind
-from service_stations.models import CooperativeMembership, ServiceStation
+from service_stations.models import CooperativeMembership, ServiceStation, StationService
 
 # Administrative levels of a GB/T 2260 code, most precise first.
 REGION_PREFIX_LENGTHS = (6, 4, 2)
@@ -40,68 +29,73 @@ REGION_PREFIX_LENGTHS = (6, 4, 2)
 COOPERATIVE_RANK = max(REGION_PREFIX_LENGTHS) + 1
 
 
-def stations_offering(category: str) -> QuerySet[ServiceStation]:
-    """Return the active stations that offer ``category``, with their backlog size.
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
-    Each backlog is counted on the partial index of open requests, not by
-    joining every request the stations ever received.
+
+# The rules above as one statement (compiling them through the ORM cost more
+# than running them): rank the active stations offering the category by
+# closeness, then, for those sharing nothing with the enterprise's region, by
+# nationwide preference; return the stations tied for first place.
+_CLOSENESS = (
+    "CASE WHEN s.kind = %(cooperative)s AND EXISTS ("
+    f"SELECT 1 FROM {_table(CooperativeMembership)} m WHERE m.cooperative_id = s.id"
+    " AND m.enterprise_id = %(enterprise)s AND m.status = %(active)s)"
+    f" THEN {COOPERATIVE_RANK}"
+    + "".join(
+        f" WHEN s.region_code LIKE %(prefix_{length})s THEN {length}"
+        for length in REGION_PREFIX_LENGTHS
+    )
+    + " ELSE 0 END"
+)
+_NATIONWIDE_PREFERENCE = (
+    "CASE WHEN s.kind = %(platform)s THEN 1 WHEN s.parent_id IS NULL THEN 2 ELSE 3 END"
+)
+_FIRST_PLACE = f"""
+    SELECT * FROM (
+        SELECT s.*, RANK() OVER (
+            ORDER BY {_CLOSENESS} DESC,
+                     CASE WHEN {_CLOSENESS} > 0 THEN 0 ELSE {_NATIONWIDE_PREFERENCE} END
+        ) AS place
+        FROM {_table(ServiceStation)} s
+        JOIN {_table(StationService)} o ON o.station_id = s.id
+        WHERE s.is_active = %(active_station)s AND o.category = %(category)s
+    ) ranked
+    WHERE place = 1
+    ORDER BY id
+"""
+
+
+def _least_busy(stations: list[ServiceStation]) -> ServiceStation | None:
+    """Return the station with the smallest backlog, then the lowest id.
+
+    The backlogs are counted (on the partial index of open requests) only
+    when there is a tie to break.
     """
-    open_here = (
-        Ticket.objects.filter(station=OuterRef("pk"), status__in=BACKLOG_STATUSES)
+    if len(stations) < 2:
+        return stations[0] if stations else None
+    backlog = dict(
+        Ticket.objects.filter(station__in=stations, status__in=BACKLOG_STATUSES)
         .order_by()
-        .values("station")
+        .values_list("station")
         .annotate(n=Count("*"))
-        .values("n")
     )
-    return ServiceStation.objects.filter(is_active=True, services__category=category).annotate(
-        backlog=Coalesce(Subquery(open_here), 0)
-    )
+    return min(stations, key=lambda station: (backlog.get(station.pk, 0), station.pk))
 
 
 def route(*, region_code: str, category: str, enterprise=None) -> ServiceStation | None:
     """Return the station for a request in ``category`` from an enterprise in ``region_code``.
 
-    The enterprise's cooperative and the nearest stations are ranked in one
-    query (a cooperative above any shared prefix); the nationwide fallback
-    needs a second only when nothing in the province offers the category.
+    One query ranks every candidate; a tie for first place takes a second,
+    counting the backlogs of the tied stations only.
     """
-    candidates = stations_offering(category)
-    cooperative = []
-    if enterprise is not None:
-        membership = CooperativeMembership.objects.filter(
-            cooperative=OuterRef("pk"), enterprise=enterprise, status=MembershipStatus.ACTIVE
-        )
-        cooperative = [
-            When(
-                Q(Exists(membership), kind=StationKind.COOPERATIVE),
-                then=Value(COOPERATIVE_RANK),
-            )
-        ]
-    closeness = Case(
-        *cooperative,
-        *(
-            When(region_code__startswith=region_code[:length], then=Value(length))
-            for length in REGION_PREFIX_LENGTHS
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    nearby = (
-        candidates.annotate(closeness=closeness)
-        .filter(closeness__gt=0)
-        .order_by("-closeness", "backlog", "id")
-        .first()
-    )
-    if nearby is not None:
-        return nearby
-    nationwide_preference = Case(
-        When(kind=StationKind.PLATFORM, then=Value(0)),
-        When(parent__isnull=True, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    return (
-        candidates.annotate(preference=nationwide_preference)
-        .order_by("preference", "backlog", "id")
-        .first()
-    )
+    params = {
+        "cooperative": StationKind.COOPERATIVE,
+        "enterprise": enterprise.pk if enterprise is not None else None,
+        "active": MembershipStatus.ACTIVE,
+        **{f"prefix_{length}": f"{region_code[:length]}%" for length in REGION_PREFIX_LENGTHS},
+        "platform": StationKind.PLATFORM,
+        "active_station": True,
+        "category": category,
+    }
+    return _least_busy(list(ServiceStation.objects.raw(_FIRST_PLACE, params)))

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from nqi_service.celery import app as celery_app
 from nqi_service.models import EmailStatus, Notification
-from nqi_service.notifications import notify_event, notify_users
+from nqi_service.notifications import notify_event, notify_users, recipients_of
 from requests_app.choices import EventAction, Status
 from requests_app.models import TicketEvent
 from service_stations.choices import StationRole
@@ -108,6 +108,30 @@ def test_each_email_is_sent_once(people, django_capture_on_commit_callbacks):
     assert sorted(m.to[0] for m in mail.outbox) == ["boss@example.cn", "staff@example.cn"]
     assert mail.outbox[0].subject.startswith(people["ticket"].reference)
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
+
+
+def test_the_audience_is_found_in_one_query(people, django_assert_num_queries):
+    event = TicketEvent.objects.create(
+        ticket=people["ticket"], action=EventAction.RESOLVE, to_status=Status.RESOLVED
+    )
+    with django_assert_num_queries(1):  # enterprise members and station staff, active ones
+        recipients = recipients_of(event)
+    assert recipients == {people[who].pk for who in ("owner", "colleague", "staff", "manager")}
+
+
+def test_a_change_queues_one_task_whatever_its_audience(
+    people, monkeypatch, django_capture_on_commit_callbacks
+):
+    from nqi_service import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_notification_email, "delay", lambda *a: queued.append(a))
+    monkeypatch.setattr(tasks.email_event_audience, "delay", lambda *a: queued.append(a))
+    with django_capture_on_commit_callbacks(execute=True):
+        event = record(people["ticket"], EventAction.RESOLVE)
+
+    assert Notification.objects.filter(event=event).count() == 4
+    assert queued == [(event.pk,)]  # the worker queues the four emails
 
 
 def test_users_without_an_address_are_skipped(people, django_capture_on_commit_callbacks):

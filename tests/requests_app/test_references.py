@@ -4,7 +4,7 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from requests_app import services
 from tests.factories import EnterpriseFactory, StationFactory
@@ -69,3 +69,12 @@ def test_parallel_filings_at_one_station_get_distinct_consecutive_references(tra
 
     assert errors == []
     assert sorted(references) == [f"WH-DAIJIASHAN-20260925-{n:04d}" for n in range(1, filers + 1)]
+
+
+@pytest.mark.django_db
+def test_a_filing_rolled_back_gives_its_number_back(world):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        file_ticket(world, at=DAY)
+        raise RuntimeError("the filing fails after its reference was drawn")
+
+    assert file_ticket(world, at=DAY).reference == "WH-DAIJIASHAN-20260925-0001"

@@ -78,3 +78,35 @@ def test_no_route_when_no_active_station_offers_the_category():
     station("420102", services=[Category.BRAND])
     station("420100", is_active=False)
     assert route(region_code=ENTERPRISE_REGION, category=Category.METROLOGY) is None
+
+
+def test_a_closer_station_wins_however_busy():
+    closer = station("420102")
+    station("420104")
+    TicketFactory.create_batch(3, station=closer, status=Status.SUBMITTED)
+    assert route(region_code=ENTERPRISE_REGION, category=Category.METROLOGY) == closer
+
+
+def test_nationwide_ties_go_to_the_smaller_backlog():
+    busy = station("110000", kind=StationKind.PLATFORM)
+    quiet = station("310000", kind=StationKind.PLATFORM)
+    TicketFactory(station=busy, status=Status.SUBMITTED)
+    assert route(region_code=ENTERPRISE_REGION, category=Category.METROLOGY) == quiet
+
+
+def test_one_query_when_one_station_is_closest(django_assert_num_queries):
+    district = station("420102")
+    for region in ("420104", "420105", "420000"):
+        TicketFactory(station=station(region), status=Status.SUBMITTED)
+    with django_assert_num_queries(1) as queries:
+        assert route(region_code=ENTERPRISE_REGION, category=Category.METROLOGY) == district
+    # without a tie, no backlog is counted
+    assert "requests_app_ticket" not in queries.captured_queries[0]["sql"]
+
+
+def test_a_second_query_counts_the_backlogs_of_a_tie_only(django_assert_num_queries):
+    busy, quiet = station("420104"), station("420105")
+    TicketFactory(station=busy, status=Status.SUBMITTED)
+    with django_assert_num_queries(2) as queries:
+        assert route(region_code=ENTERPRISE_REGION, category=Category.METROLOGY) == quiet
+    assert f"IN ({busy.pk}, {quiet.pk})" in queries.captured_queries[1]["sql"]
