@@ -106,7 +106,7 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
     def filter_queryset(self, queryset):
         # A request is looked up by its id alone: the list's filters don't apply.
         if self.action == "retrieve":
-            return queryset
+            return io.TicketSerializer.shape(queryset)
         return super().filter_queryset(queryset)
 
     def get_throttles(self):

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -245,6 +247,25 @@ def test_detail_costs_at_most_10_queries(world):
     queries, response = count_queries(token_client(world.owner), f"{URL}{ticket.pk}/")
     assert response.data["assigned_expert_detail"]["id"] == world.expert.pk
     assert queries <= 10
+
+
+def test_detail_reads_of_related_records_only_what_their_briefs_show(world):
+    ticket = ticket_in(Status.IN_PROGRESS, world)
+    client = token_client(world.staff)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{URL}{ticket.pk}/")
+
+    assert response.status_code == 200
+    assert len(queries) == 2  # the token with the caller, the request with its briefs
+    row_sql = queries.captured_queries[1]["sql"]
+    assert '"enterprises_enterprise"."name"' in row_sql
+    assert '"enterprises_enterprise"."contact_phone"' not in row_sql  # nothing to decrypt
+    assert '"service_stations_expert"."industries"' not in row_sql
+    assert response.data["enterprise_detail"] == {
+        "id": ticket.enterprise_id,
+        "name": ticket.enterprise.name,
+        "region_code": ticket.enterprise.region_code,
+    }
 
 
 def test_events_are_oldest_first_paginated_and_shaped_as_the_contract(world):
