@@ -17,6 +17,8 @@ from django.db import connection
 from django.db.models import BooleanField, CharField, IntegerField, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 
+from nqi_service.sql import table
+
 ENTERPRISE = "enterprise"
 STATION_STAFF = "station_staff"
 STATION_MANAGER = "station_manager"
@@ -28,10 +30,6 @@ ADMIN = "admin"
 _STRING_AGGREGATE = {"postgresql": "STRING_AGG", "sqlite": "GROUP_CONCAT"}
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 def _caller_columns(user_id: str) -> dict[str, tuple[str, list, type]]:
     """Return ``name: (sql, params, field class)`` of each caller column of ``user_id``.
 
@@ -40,8 +38,8 @@ def _caller_columns(user_id: str) -> dict[str, tuple[str, list, type]]:
     from enterprises.models import EnterpriseMembership
     from service_stations.models import Expert, StationMembership, SupervisorScope
 
-    enterprises = _table(EnterpriseMembership)
-    stations = _table(StationMembership)
+    enterprises = table(EnterpriseMembership)
+    stations = table(StationMembership)
     joined = _STRING_AGGREGATE[connection.vendor]
     station_role = (
         f"EXISTS (SELECT 1 FROM {stations} m WHERE m.user_id = {user_id} AND m.role = %s)"
@@ -55,12 +53,12 @@ def _caller_columns(user_id: str) -> dict[str, tuple[str, list, type]]:
         "is_station_staff": (station_role, [STATION_STAFF], BooleanField),
         "is_station_manager": (station_role, [STATION_MANAGER], BooleanField),
         "expert_pk": (
-            f"(SELECT e.id FROM {_table(Expert)} e WHERE e.user_id = {user_id} LIMIT 1)",
+            f"(SELECT e.id FROM {table(Expert)} e WHERE e.user_id = {user_id} LIMIT 1)",
             [],
             IntegerField,
         ),
         "supervised_region": (
-            f"(SELECT s.region_prefix FROM {_table(SupervisorScope)} s"
+            f"(SELECT s.region_prefix FROM {table(SupervisorScope)} s"
             f" WHERE s.user_id = {user_id} LIMIT 1)",
             [],
             CharField,
@@ -105,8 +103,8 @@ def token_with_caller(key: str):
     from rest_framework.authtoken.models import Token
 
     users = get_user_model()
-    user_table = connection.ops.quote_name(users._meta.db_table)
-    tokens = _table(Token)
+    user_table = table(users)
+    tokens = table(Token)
     columns = _caller_columns(_user_id_column())
     sql = (
         f"SELECT {user_table}.*, {tokens}.created AS token_created, "

@@ -10,10 +10,11 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
+from nqi_service.sql import table
 from requests_app.models import ReferenceCounter
 from service_stations.models import ServiceStation
 
-_TABLE = ReferenceCounter._meta.db_table
+_TABLE = table(ReferenceCounter)
 # One statement creates the day's counter or counts on from it (PostgreSQL and
 # SQLite both have ON CONFLICT ... RETURNING), instead of a locking read, an
 # insert on the day's first filing and an update.

@@ -15,9 +15,9 @@ cooperative offering the category goes to its cooperative (the Nantong
 pattern: members get help from their cooperative first).
 """
 
-from django.db import connection
 from django.db.models import Count
 
+from nqi_service.sql import table
 from requests_app.choices import BACKLOG_STATUSES
 from requests_app.models import Ticket
 from service_stations.choices import MembershipStatus, StationKind
@@ -29,17 +29,14 @@ REGION_PREFIX_LENGTHS = (6, 4, 2)
 COOPERATIVE_RANK = max(REGION_PREFIX_LENGTHS) + 1
 
 
-def _table(model) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
 # The rules above as one statement (compiling them through the ORM cost more
-# than running them): rank the active stations offering the category by
-# closeness, then, for those sharing nothing with the enterprise's region, by
-# nationwide preference; return the stations tied for first place.
+# than running them): each active station offering the category gets its
+# closeness to the enterprise and its nationwide preference; those sharing
+# nothing with the enterprise's region rank by preference, below all others;
+# the stations tied for first place are returned.
 _CLOSENESS = (
     "CASE WHEN s.kind = %(cooperative)s AND EXISTS ("
-    f"SELECT 1 FROM {_table(CooperativeMembership)} m WHERE m.cooperative_id = s.id"
+    f"SELECT 1 FROM {table(CooperativeMembership)} m WHERE m.cooperative_id = s.id"
     " AND m.enterprise_id = %(enterprise)s AND m.status = %(active)s)"
     f" THEN {COOPERATIVE_RANK}"
     + "".join(
@@ -53,13 +50,15 @@ _NATIONWIDE_PREFERENCE = (
 )
 _FIRST_PLACE = f"""
     SELECT * FROM (
-        SELECT s.*, RANK() OVER (
-            ORDER BY {_CLOSENESS} DESC,
-                     CASE WHEN {_CLOSENESS} > 0 THEN 0 ELSE {_NATIONWIDE_PREFERENCE} END
+        SELECT c.*, RANK() OVER (
+            ORDER BY c.closeness DESC, CASE WHEN c.closeness > 0 THEN 0 ELSE c.preference END
         ) AS place
-        FROM {_table(ServiceStation)} s
-        JOIN {_table(StationService)} o ON o.station_id = s.id
-        WHERE s.is_active = %(active_station)s AND o.category = %(category)s
+        FROM (
+            SELECT s.*, {_CLOSENESS} AS closeness, {_NATIONWIDE_PREFERENCE} AS preference
+            FROM {table(ServiceStation)} s
+            JOIN {table(StationService)} o ON o.station_id = s.id
+            WHERE s.is_active = %(active_station)s AND o.category = %(category)s
+        ) c
     ) ranked
     WHERE place = 1
     ORDER BY id

@@ -1,0 +1,9 @@
+"""Helpers for the few statements written as SQL, where compiling through the ORM cost more
+than running them (the caller with the token, routing, the reference counter)."""
+
+from django.db import connection
+
+
+def table(model) -> str:
+    """Return the quoted name of ``model``'s table."""
+    return connection.ops.quote_name(model._meta.db_table)
