@@ -17,6 +17,7 @@ from requests_app.models import Ticket
 from requests_app.stats.cooperatives import under_target_count
 from requests_app.stats.models import (
     EnterpriseDay,
+    EnterpriseReach,
     Grain,
     ReachCell,
     ResolveHours,
@@ -190,19 +191,26 @@ def _hours_q(selection: Selection, *, by_station: bool) -> Q:
 
 
 def _reached(selection: Selection, group: list[str]):
-    """Distinct enterprises served, from the all-time cells when they answer the question."""
+    """Distinct enterprises served, from the all-time cells when they answer the question.
+
+    Without dates or a category, an enterprise is counted once across several
+    stations from its all-time rows per station (``EnterpriseReach``); only a
+    period or a category needs the rows per day.
+    """
     stations = selection.scope.stations
-    if selection.all_time and not selection.category and (group or _at_most_one(stations)):
+    all_time = selection.all_time and not selection.category
+    if all_time and (group or _at_most_one(stations)):
         cells = ReachCell.objects.filter(rollup_q(selection))
         if stations is None:
             station = Q(station_id=ANY_STATION)
             cells = cells.exclude(station) if group else cells.filter(station)
         return _grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
-    days = EnterpriseDay.objects.filter(
-        rollup_q(selection),
-        Q(**_day_range(selection)),
-        requests__gt=0,
-    )
+    if all_time:
+        rows = EnterpriseReach.objects.filter(rollup_q(selection), requests__gt=0)
+    else:
+        rows = EnterpriseDay.objects.filter(
+            rollup_q(selection), Q(**_day_range(selection)), requests__gt=0
+        )
     distinct = {
         "enterprises": Q(),
         "with_lab": Q(has_lab=True),
@@ -210,7 +218,7 @@ def _reached(selection: Selection, group: list[str]):
         "high_utilisation": Q(high_utilisation=True),
     }
     return _grouped(
-        days,
+        rows,
         group,
         **{
             name: Count("enterprise_id", distinct=True, filter=condition or None)
