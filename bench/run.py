@@ -157,7 +157,6 @@ def start_server(
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
-        "DB_CONN_MAX_AGE": "600",
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "nqi_service.wsgi", "--access-logfile", "/dev/null"],

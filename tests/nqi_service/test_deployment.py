@@ -24,7 +24,9 @@ PRODUCTION = {
 
 
 def manage(*args, env):
-    inherited = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    inherited = {
+        k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DB_CONN_MAX_AGE"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -44,6 +46,19 @@ def test_production_refuses_to_start_without_its_keys(variable):
     result = manage("check", env={k: v for k, v in PRODUCTION.items() if k != variable})
     assert result.returncode != 0
     assert f"{variable} must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("database_url", "kept_seconds"),
+    [("postgres://nqi@db.example.cn:5432/nqi", "60"), ("sqlite:///embedded.sqlite3", "0")],
+)
+def test_a_database_server_connection_is_kept_between_requests(database_url, kept_seconds):
+    print_age = (
+        "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    result = manage("shell", "-c", print_age, env={"DATABASE_URL": database_url})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == kept_seconds
 
 
 @pytest.mark.django_db
