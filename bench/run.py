@@ -71,18 +71,18 @@ def bench_database_url(name: str | None, profile: str) -> str:
 
 
 def prepare_database(url: str, fresh: bool) -> None:
-    import psycopg2
+    import psycopg
 
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
-    admin = psycopg2.connect(
+    admin = psycopg.connect(
         dbname="postgres",
         user=parts.username or "postgres",
         password=parts.password,
         host=parts.hostname,
         port=parts.port or 5432,
+        autocommit=True,
     )
-    admin.autocommit = True
     with admin.cursor() as cursor:
         if fresh:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -100,6 +100,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int(
 )
 # A kept connection the server dropped meanwhile is replaced, not used once and failed.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg 3 binds parameters on the server, so a statement a kept connection
+    # runs more than DB_PREPARE_THRESHOLD times is prepared: PostgreSQL then
+    # skips planning it. "none" turns preparing off (e.g. behind a pooler in
+    # transaction mode that does not track prepared statements).
+    _threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True,
+        prepare_threshold=None if _threshold.lower() == "none" else int(_threshold),
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded mode: write-ahead logging and immediate write transactions
     # let the dev server's threads and in-process tasks share the file.

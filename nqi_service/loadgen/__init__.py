@@ -140,7 +140,7 @@ def render_chunk(
 def copy_chunk(chunk: Chunk, cursor) -> None:
     """COPY a rendered chunk into the request, event and assignment tables.
 
-    ``cursor`` is the driver's (psycopg2) cursor, so the copy may run in
+    ``cursor`` is the driver's (psycopg 3) cursor, so the copy may run in
     another thread while the next chunk is rendered.
     """
     for model, columns, rows in (
@@ -148,11 +148,9 @@ def copy_chunk(chunk: Chunk, cursor) -> None:
         (TicketEvent, EVENT_COLUMNS, chunk.events_text),
         (TicketAssignment, ASSIGNMENT_COLUMNS, chunk.assignments_text),
     ):
-        rows.seek(0)
-        cursor.copy_expert(
-            f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)",
-            rows,
-        )
+        sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)"
+        with cursor.copy(sql) as copy:
+            copy.write(rows.getvalue())
 
 
 def _text(value) -> str:
