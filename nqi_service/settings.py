@@ -94,13 +94,13 @@ DATABASES = {
 # Each process keeps its PostgreSQL connection between requests: opening one
 # costs more than a whole API request (bench/README.md). The embedded SQLite
 # file opens at no cost.
-_SERVER_DATABASE = DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+_ENGINE = DATABASES["default"]["ENGINE"]
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
-    "DB_CONN_MAX_AGE", default=60 if _SERVER_DATABASE else 0
+    "DB_CONN_MAX_AGE", default=0 if _ENGINE == "django.db.backends.sqlite3" else 60
 )
 # A kept connection the server dropped meanwhile is replaced, not used once and failed.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if _ENGINE == "django.db.backends.postgresql":
     # psycopg 3 binds parameters on the server, so a statement a kept connection
     # runs more than DB_PREPARE_THRESHOLD times is prepared: PostgreSQL then
     # skips planning it. "none" turns preparing off (e.g. behind a pooler in
@@ -110,7 +110,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         server_side_binding=True,
         prepare_threshold=None if _threshold.lower() == "none" else int(_threshold),
     )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if _ENGINE == "django.db.backends.sqlite3":
     # The embedded mode: write-ahead logging and immediate write transactions
     # let the dev server's threads and in-process tasks share the file.
     DATABASES["default"]["OPTIONS"] = {
