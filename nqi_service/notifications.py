@@ -5,7 +5,6 @@ notifications exist exactly when the event does; emails go out after commit.
 """
 
 import datetime
-import logging
 from collections.abc import Iterable
 from functools import reduce
 from operator import or_
@@ -15,18 +14,19 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
-from kombu.exceptions import OperationalError as BrokerError
 
 from nqi_service.models import EmailStatus, Notification
+from nqi_service.publishing import publish
 from requests_app.choices import EventAction as A
 from service_stations.choices import StationRole
-
-logger = logging.getLogger(__name__)
 
 ENTERPRISE = "enterprise"
 STATION = "station"
 MANAGERS = "managers"
 EXPERT = "expert"
+
+# Emails the broker never got are queued again by ``sweep_pending_emails``.
+EMAIL_SWEEPER = "the email sweeper"
 
 # Who is told about each kind of event (the actor never hears of their own act).
 AUDIENCES = {
@@ -118,10 +118,7 @@ def _queue_emails_of_event(event_id: int) -> None:
     """Queue one task that queues the event's emails: the request publishes once."""
     from nqi_service.tasks import email_event_audience
 
-    try:
-        email_event_audience.delay(event_id)
-    except BrokerError:
-        logger.warning("Broker unavailable; emails wait for the sweeper.")
+    publish(email_event_audience, event_id, left_to=EMAIL_SWEEPER)
 
 
 def emails_of_event(event_id: int) -> QuerySet:
@@ -135,11 +132,9 @@ def dispatch_email_tasks(notification_ids: Iterable[int]) -> None:
     """Queue the emails; when the broker is down they stay pending for the sweeper."""
     from nqi_service.tasks import send_notification_email
 
-    try:
-        for notification_id in notification_ids:
-            send_notification_email.delay(notification_id)
-    except BrokerError:
-        logger.warning("Broker unavailable; emails wait for the sweeper.")
+    for notification_id in notification_ids:
+        if not publish(send_notification_email, notification_id, left_to=EMAIL_SWEEPER):
+            return
 
 
 def emails_to_dispatch(now: datetime.datetime) -> QuerySet:

@@ -9,7 +9,6 @@ UPDATEs (the database CHECK is the last guard) and writes exactly one event.
 """
 
 import datetime
-import logging
 from decimal import Decimal
 from functools import partial
 
@@ -18,9 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerError
 
 from enterprises.models import Enterprise
+from nqi_service.publishing import publish
 from requests_app import deadlines, expert_load, routing
 from requests_app.choices import Category, EventAction, Status, Urgency
 from requests_app.events import record_event
@@ -29,8 +28,6 @@ from requests_app.references import next_reference
 from requests_app.selectors import may_act
 from requests_app.transitions import TRANSITIONS, ensure_allowed
 from service_stations.models import Expert, ServiceStation
-
-logger = logging.getLogger(__name__)
 
 
 def ticket_request_assignment(*, ticket_id: int) -> None:
@@ -42,10 +39,7 @@ def ticket_request_assignment(*, ticket_id: int) -> None:
     """
     from requests_app.tasks import assign_ticket
 
-    try:
-        assign_ticket.delay(ticket_id)
-    except BrokerError:
-        logger.warning("Broker unavailable; request %s waits for the sweeper.", ticket_id)
+    publish(assign_ticket, ticket_id, left_to="the assignment sweeper")
 
 
 def ticket_file(

@@ -1,13 +1,11 @@
 """Thin Celery tasks that keep the roll-ups current; each is safe to run twice."""
 
-import logging
 from collections.abc import Iterable
 
 from celery import shared_task
 from django.db import transaction
-from kombu.exceptions import OperationalError as BrokerError
 
-logger = logging.getLogger(__name__)
+from nqi_service.publishing import publish
 
 
 def stats_mark_dirty(ticket_ids: Iterable[int]) -> None:
@@ -18,7 +16,7 @@ def stats_mark_dirty(ticket_ids: Iterable[int]) -> None:
     """
     ids = sorted(set(ticket_ids))
     if ids:
-        transaction.on_commit(lambda: _dispatch(stats_recount, ids))
+        transaction.on_commit(lambda: publish(stats_recount, ids, left_to="the statistics sweep"))
 
 
 def stats_mark_enterprise_dirty(enterprise_id: int) -> None:
@@ -28,18 +26,10 @@ def stats_mark_enterprise_dirty(enterprise_id: int) -> None:
     names these requests, so with the broker down the nightly reconciliation
     recounts them.
     """
-    transaction.on_commit(lambda: _dispatch(stats_recount_enterprise, enterprise_id))
-
-
-def _dispatch(task, argument) -> None:
-    try:
-        task.delay(argument)
-    except BrokerError:
-        logger.warning(
-            "Broker unavailable; %s(%s) is left to the sweep or the nightly reconciliation.",
-            task.name,
-            argument,
-        )
+    reconciled = "the nightly reconciliation"
+    transaction.on_commit(
+        lambda: publish(stats_recount_enterprise, enterprise_id, left_to=reconciled)
+    )
 
 
 @shared_task(acks_late=True)
