@@ -67,13 +67,18 @@ def _audience(ticket, audience: str) -> Q:
     return Q(pk__in=members.values("user_id"))
 
 
-def recipients_of(event) -> set[int]:
-    """Return the ids of the active users to tell about ``event``, in one query."""
-    audiences = [_audience(event.ticket, name) for name in AUDIENCES.get(event.action, ())]
+def audience_of(ticket, audiences, *, except_user_id: int | None = None) -> set[int]:
+    """Return the ids of the active users of ``audiences`` for ``ticket``, in one query."""
     if not audiences:
         return set()
-    users = get_user_model().objects.filter(reduce(or_, audiences), is_active=True)
-    return set(users.exclude(pk=event.actor_id).values_list("pk", flat=True))
+    matches = reduce(or_, (_audience(ticket, name) for name in audiences))
+    users = get_user_model().objects.filter(matches, is_active=True).exclude(pk=except_user_id)
+    return set(users.values_list("pk", flat=True))
+
+
+def recipients_of(event) -> set[int]:
+    """Return the ids of the active users to tell about ``event``, in one query."""
+    return audience_of(event.ticket, AUDIENCES.get(event.action, ()), except_user_id=event.actor_id)
 
 
 def event_title(event) -> str:

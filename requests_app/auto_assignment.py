@@ -26,13 +26,12 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from nqi_service.notifications import notify_users
+from nqi_service.notifications import MANAGERS, audience_of, notify_users
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
 from requests_app.expert_load import ExpertAtCapacity
 from requests_app.models import Ticket, TicketEvent
 from requests_app.services import record_event, ticket_assign
-from service_stations.choices import StationRole
 from service_stations.models import Expert
 
 logger = logging.getLogger(__name__)
@@ -145,17 +144,15 @@ def ticket_assignment_given_up(*, ticket_id: int) -> None:
     The request stays ``triaged`` for the staff to assign by hand; the sweeper
     leaves it alone until it waits anew.
     """
-    ticket = Ticket.objects.select_related("station").get(pk=ticket_id)
-    managers = ticket.station.memberships.filter(
-        role=StationRole.MANAGER, user__is_active=True
-    ).values_list("user_id", flat=True)
+    ticket = Ticket.objects.get(pk=ticket_id)
+    managers = audience_of(ticket, [MANAGERS])
     with translation.override("zh-hans"):
         title = _("%(reference)s: automatic assignment failed") % {"reference": ticket.reference}
         body = _("Automatic assignment failed %(attempts)d times; please assign an expert.") % {
             "attempts": ticket.assignment_attempts
         }
     with transaction.atomic():
-        notify_users(user_ids=list(managers), title=title, body=body, ticket=ticket)
+        notify_users(user_ids=sorted(managers), title=title, body=body, ticket=ticket)
 
 
 def tickets_mark_overdue(now: datetime.datetime | None = None) -> int:
