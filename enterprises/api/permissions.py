@@ -3,6 +3,7 @@
 from rest_framework import permissions
 
 from enterprises.choices import MemberRole
+from enterprises.personal_data import is_member
 from enterprises.selectors import membership_role
 from nqi_service import roles
 from nqi_service.api.throttles import UserRateThrottle
@@ -28,7 +29,7 @@ class EnterprisePermission(permissions.BasePermission):
         if view.action in {"retrieve", "contact"}:
             return True
         if view.action == "export":
-            return membership_role(enterprise=obj, user=request.user) is not None
+            return is_member(request.user, enterprise_id=obj.pk)
         caller = caller_of(request.user)
         if caller.is_admin:
             return True
