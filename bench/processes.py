@@ -123,6 +123,12 @@ class Process:
             os.killpg(self.popen.pid, signal.SIGKILL)
             self.popen.wait(timeout=30)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
     def stop(self):
         if self.alive():
             os.killpg(self.popen.pid, signal.SIGTERM)
@@ -155,11 +161,8 @@ def celery_worker(*, redis_url: str, name: str = "w", concurrency: int = 1, extr
         "--without-mingle",
         "--without-gossip",
     ]
-    worker = Process(args, process_env(redis_url, extra_env))
-    try:
+    with Process(args, process_env(redis_url, extra_env)) as worker:
         yield worker
-    finally:
-        worker.stop()
 
 
 @contextmanager
@@ -176,8 +179,5 @@ def celery_beat(*, redis_url: str, schedule_dir: Path, extra_env=None):
         "--loglevel",
         "WARNING",
     ]
-    beat = Process(args, process_env(redis_url, extra_env))
-    try:
+    with Process(args, process_env(redis_url, extra_env)) as beat:
         yield beat
-    finally:
-        beat.stop()
