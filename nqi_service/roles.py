@@ -9,6 +9,7 @@ because compiling the same subqueries through the ORM cost more than the
 rest of a request.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -95,11 +96,9 @@ def annotate_roles(users: QuerySet) -> QuerySet:
     )
 
 
-def token_with_caller(key: str):
-    """Return the token ``key`` with its user, the user's caller loaded; None if unknown.
-
-    One query, for authentication (``nqi_service.api.authentication``).
-    """
+@functools.cache
+def _token_statement() -> tuple[str, list]:
+    """Return the SQL and leading parameters of ``token_with_caller``, built once a process."""
     from rest_framework.authtoken.models import Token
 
     users = get_user_model()
@@ -112,8 +111,18 @@ def token_with_caller(key: str):
         + f" FROM {user_table} JOIN {tokens} ON {tokens}.user_id = {_user_id_column()}"
         f" WHERE {tokens}.{connection.ops.quote_name('key')} = %s"
     )
-    params = [param for _sql, params, _field in columns.values() for param in params]
-    user = next(iter(users.objects.raw(sql, [*params, key])), None)
+    return sql, [param for _sql, params, _field in columns.values() for param in params]
+
+
+def token_with_caller(key: str):
+    """Return the token ``key`` with its user, the user's caller loaded; None if unknown.
+
+    One query, for authentication (``nqi_service.api.authentication``).
+    """
+    from rest_framework.authtoken.models import Token
+
+    sql, params = _token_statement()
+    user = next(iter(get_user_model().objects.raw(sql, [*params, key])), None)
     if user is None:
         return None
     user._nqi_caller = Caller.from_annotated(user)
