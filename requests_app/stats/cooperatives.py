@@ -32,15 +32,9 @@ def sampling_period(
 
 def cooperative_table(selection: Selection, *, today: datetime.date | None = None) -> list[dict]:
     """Return one row per cooperative in the selection's scope, ordered by code."""
-    today = today or datetime.datetime.now(SHANGHAI).date()
-    date_from, date_to = sampling_period(selection, today=today)
     cooperatives = _cooperatives_of(selection)
+    date_from, date_to, counts = _inspected(selection, cooperatives, today=today)
     members = active_members_by_cooperative(cooperatives)
-    counts = pass_rate_counts_by_cooperative(
-        SamplingInspection.objects.filter(cooperative__in=cooperatives),
-        date_from=date_from,
-        date_to=date_to,
-    )
     rows = []
     for station_id, code, name, region_code, target in cooperatives.order_by("code").values_list(
         "id", "code", "name", "region_code", "pass_rate_target"
@@ -72,13 +66,7 @@ def under_target_count(selection: Selection, *, today: datetime.date | None = No
     The same figure as counting ``cooperative_table``'s flags, in one query
     (two when some cooperative was inspected): the overview needs no more.
     """
-    today = today or datetime.datetime.now(SHANGHAI).date()
-    date_from, date_to = sampling_period(selection, today=today)
-    counts = pass_rate_counts_by_cooperative(
-        SamplingInspection.objects.filter(cooperative__in=_cooperatives_of(selection)),
-        date_from=date_from,
-        date_to=date_to,
-    )
+    _date_from, _date_to, counts = _inspected(selection, _cooperatives_of(selection), today=today)
     if not counts:
         return 0
     targets = dict(
@@ -88,6 +76,19 @@ def under_target_count(selection: Selection, *, today: datetime.date | None = No
         is_under_target(pass_rate(counted), targets[station_id])
         for station_id, counted in counts.items()
     )
+
+
+def _inspected(selection: Selection, cooperatives, *, today: datetime.date | None):
+    """Return the sampling period counted and the inspections and passes per cooperative."""
+    date_from, date_to = sampling_period(
+        selection, today=today or datetime.datetime.now(SHANGHAI).date()
+    )
+    counts = pass_rate_counts_by_cooperative(
+        SamplingInspection.objects.filter(cooperative__in=cooperatives),
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return date_from, date_to, counts
 
 
 def _cooperatives_of(selection: Selection):
