@@ -80,10 +80,8 @@ def _caller_columns(user_id: str) -> dict[str, tuple[str, list, type]]:
 
 
 def _user_id_column() -> str:
-    users = get_user_model()._meta
-    return (
-        f"{connection.ops.quote_name(users.db_table)}.{connection.ops.quote_name(users.pk.column)}"
-    )
+    users = get_user_model()
+    return f"{table(users)}.{connection.ops.quote_name(users._meta.pk.column)}"
 
 
 def annotate_roles(users: QuerySet) -> QuerySet:
