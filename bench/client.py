@@ -49,17 +49,36 @@ class Client:
         data = json.loads(raw) if raw and "json" in response.getheader("Content-Type", "") else None
         return response.status, response, data, elapsed
 
-    def measure(self, method, path, *, repeat, warmup=3, expect=200, **kwargs) -> Timing:
-        """Send the request ``warmup + repeat`` times and time the last ``repeat``."""
-        timing = Timing()
+    def compare(self, *probes: "Probe", repeat: int, warmup: int = 3) -> list[Timing]:
+        """Time each of ``probes`` ``repeat`` times, taking turns, after ``warmup`` rounds.
+
+        Taking turns exposes each probe to the same state of the machine (a
+        busy neighbour, a cold cache, a frequency change), so a drift during
+        the run moves both sides of a ratio rather than one.
+        """
+        timings = [Timing() for _probe in probes]
         for attempt in range(warmup + repeat):
-            status, response, data, elapsed = self.request(method, path, **kwargs)
-            if status != expect:
-                raise RuntimeError(f"{method} {path} answered {status}: {data}")
-            if attempt >= warmup:
-                timing.millis.append(elapsed)
-                timing.queries.append(int(response.getheader("X-Queries", "0")))
-        return timing
+            for probe, timing in zip(probes, timings, strict=True):
+                status, response, data, elapsed = self.request(
+                    probe.method, probe.path, token=probe.token, body=probe.body
+                )
+                if status != probe.expect:
+                    raise RuntimeError(f"{probe.method} {probe.path} answered {status}: {data}")
+                if attempt >= warmup:
+                    timing.millis.append(elapsed)
+                    timing.queries.append(int(response.getheader("X-Queries", "0")))
+        return timings
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request to time: method, path, credentials, body and the expected status."""
+
+    method: str
+    path: str
+    token: str | None = None
+    body: dict | None = None
+    expect: int = 200
 
 
 def bench_line(name: str, n: int, ours: Timing, baseline: Timing) -> str:

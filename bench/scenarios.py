@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from rest_framework.authtoken.models import Token
 
-from bench.client import Client, Timing, bench_line
+from bench.client import Client, Probe, Timing, bench_line
 from enterprises.models import EnterpriseMembership
 from nqi_service import loadgen
 from requests_app.models import Ticket
@@ -133,47 +133,38 @@ def deep_page_path(client: Client, token: str, first: str, pages: int) -> str:
     return path
 
 
+def compared(client: Client, name: str, n: int, ours: Probe, baseline: Probe, repeat: int) -> str:
+    """Time ``ours`` and ``baseline`` taking turns; return their BENCH line."""
+    return bench_line(name, n, *client.compare(ours, baseline, repeat=repeat))
+
+
 def http_measurements(client: Client, actors: dict, *, n: int, repeat: int) -> list[str]:
-    staff = {"token": actors["staff_token"], "repeat": repeat}
-    first_page = f"/api/v1/tickets/?page_size={PAGE_SIZE}"
-    lines = []
-
-    list_ours = client.measure("GET", first_page, **staff)
-    list_base = client.measure("GET", f"/bench/tickets/station/{actors['station']}/", repeat=repeat)
-    lines.append(bench_line("list_first_page", n, list_ours, list_base))
-
+    token = actors["staff_token"]
+    first_page = Probe("GET", f"/api/v1/tickets/?page_size={PAGE_SIZE}", token)
     pages = -(-actors["station_requests"] // PAGE_SIZE)
-    deep = deep_page_path(client, actors["staff_token"], first_page, pages)
-    lines.append(bench_line("list_deep_page", n, client.measure("GET", deep, **staff), list_ours))
-
+    deep_page = Probe("GET", deep_page_path(client, token, first_page.path, pages), token)
     ticket = actors["ticket"]
-    lines.append(
-        bench_line(
-            "detail",
-            n,
-            client.measure("GET", f"/api/v1/tickets/{ticket}/", **staff),
-            client.measure("GET", f"/bench/tickets/{ticket}/", repeat=repeat),
-        )
-    )
-
     body = {"title": "电子秤示值偏差", "description": "需要计量校准。", "category": "metrology"}
-    filed = client.measure(
-        "POST",
-        "/api/v1/tickets/",
-        token=actors["enterprise_token"],
-        body=body,
-        repeat=repeat,
-        expect=201,
-    )
-    bare = client.measure(
-        "POST",
-        "/bench/tickets/",
-        body={**body, "enterprise": actors["enterprise"], "station": actors["station"]},
-        repeat=repeat,
-        expect=201,
-    )
-    lines.append(bench_line("file_request", n, filed, bare))
-
+    bare_body = {**body, "enterprise": actors["enterprise"], "station": actors["station"]}
+    pairs = [
+        (
+            "list_first_page",
+            first_page,
+            Probe("GET", f"/bench/tickets/station/{actors['station']}/"),
+        ),
+        ("list_deep_page", deep_page, first_page),
+        (
+            "detail",
+            Probe("GET", f"/api/v1/tickets/{ticket}/", token),
+            Probe("GET", f"/bench/tickets/{ticket}/"),
+        ),
+        (
+            "file_request",
+            Probe("POST", "/api/v1/tickets/", actors["enterprise_token"], body, expect=201),
+            Probe("POST", "/bench/tickets/", body=bare_body, expect=201),
+        ),
+    ]
+    lines = [compared(client, name, n, ours, base, repeat) for name, ours, base in pairs]
     return lines + stats_measurements(client, actors, n=n, repeat=repeat)
 
 
@@ -206,15 +197,9 @@ def ensure_rollups() -> None:
 
 
 def stats_measurements(client: Client, actors: dict, *, n: int, repeat: int) -> list[str]:
-    staff = {"token": actors["staff_token"], "repeat": repeat}
-    status, *_rest = client.request("GET", "/api/v1/stats/overview/", token=actors["staff_token"])
+    overview = Probe("GET", "/api/v1/stats/overview/", actors["staff_token"])
+    status, *_rest = client.request(overview.method, overview.path, token=overview.token)
     if status != 200:
         return []
-    return [
-        bench_line(
-            "stats_overview",
-            n,
-            client.measure("GET", "/api/v1/stats/overview/", **staff),
-            client.measure("GET", "/bench/stats/", repeat=repeat),
-        )
-    ]
+    group_by = Probe("GET", "/bench/stats/")
+    return [compared(client, "stats_overview", n, overview, group_by, repeat)]
