@@ -14,7 +14,7 @@ from bench.client import Client, Probe, Timing, bench_line
 from enterprises.models import EnterpriseMembership
 from nqi_service import loadgen
 from requests_app.models import Ticket
-from service_stations.models import StationMembership
+from service_stations.models import ServiceStation, StationMembership
 
 DEEP_PAGE_FRACTION = 0.9
 PAGE_SIZE = 50
@@ -105,6 +105,7 @@ def actors() -> dict:
     if membership is None:
         enterprise_id = Ticket.objects.values_list("enterprise", flat=True).first()
         membership = EnterpriseMembership.objects.create(user=member, enterprise_id=enterprise_id)
+    _staff_every_station(User)
     station_tickets = Ticket.objects.filter(station_id=station)
     return {
         "station": station,
@@ -114,6 +115,19 @@ def actors() -> dict:
         "enterprise_token": Token.objects.get_or_create(user=member)[0].key,
         "ticket": station_tickets.values_list("id", flat=True)[0],
     }
+
+
+def _staff_every_station(User) -> None:
+    """Give every station a member of staff, so a filing tells someone, as a real one does.
+
+    The generated network has no station staff: without them a filing would
+    skip its notifications and their email task, which every real filing has.
+    """
+    desk, _created = User.objects.get_or_create(username="bench_desk")
+    StationMembership.objects.bulk_create(
+        [StationMembership(user=desk, station=station) for station in ServiceStation.objects.all()],
+        ignore_conflicts=True,
+    )
 
 
 def _path(url: str) -> str:
