@@ -1,7 +1,8 @@
 """Who hears about a change, and the inbox and email that tell them.
 
 ``notify_event`` runs inside the transaction that records an event, so the
-notifications exist exactly when the event does; emails go out after commit.
+notifications exist exactly when the event does; the event's follow-up task
+(``requests_app.tasks.follow_up_event``) queues their emails after commit.
 """
 
 import datetime
@@ -88,7 +89,10 @@ def event_title(event) -> str:
 
 
 def notify_event(*, event) -> None:
-    """Create the notifications of ``event`` (at most one per recipient) and email them."""
+    """Create the notifications of ``event``, at most one per recipient.
+
+    Their emails are queued by the event's follow-up task once committed.
+    """
     recipients = recipients_of(event)
     if not recipients:
         return
@@ -107,7 +111,6 @@ def notify_event(*, event) -> None:
         ],
         ignore_conflicts=True,
     )
-    transaction.on_commit(lambda: _queue_emails_of_event(event.pk))
 
 
 def notify_users(*, user_ids: Iterable[int], title: str, body: str = "", ticket=None) -> None:
@@ -117,13 +120,6 @@ def notify_users(*, user_ids: Iterable[int], title: str, body: str = "", ticket=
     )
     ids = [n.pk for n in notifications]
     transaction.on_commit(lambda: dispatch_email_tasks(ids))
-
-
-def _queue_emails_of_event(event_id: int) -> None:
-    """Queue one task that queues the event's emails: the request publishes once."""
-    from nqi_service.tasks import email_event_audience
-
-    publish(email_event_audience, event_id, left_to=EMAIL_SWEEPER)
 
 
 def emails_of_event(event_id: int) -> QuerySet:

@@ -188,6 +188,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_TASK_ROUTES = {
     "requests_app.tasks.assign_ticket": {"queue": "assignment"},
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
+    "requests_app.tasks.follow_up_event": {"queue": "notifications"},
     "nqi_service.tasks.*": {"queue": "notifications"},
     "requests_app.stats.tasks.*": {"queue": "stats"},
 }

@@ -57,16 +57,6 @@ def _set_status(notification_id: int, status: str) -> None:
 
 
 @shared_task(acks_late=True)
-def email_event_audience(event_id: int) -> int:
-    """Queue one email task per pending notification of the event; return how many."""
-    from nqi_service.notifications import dispatch_email_tasks, emails_of_event
-
-    ids = list(emails_of_event(event_id))
-    dispatch_email_tasks(ids)
-    return len(ids)
-
-
-@shared_task(acks_late=True)
 def sweep_pending_emails() -> int:
     """Queue again the emails whose task never reached the broker or whose worker died."""
     from nqi_service.notifications import dispatch_email_tasks, emails_to_dispatch

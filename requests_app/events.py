@@ -4,10 +4,15 @@ and the request recounted in the statistics."""
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
 from nqi_service.notifications import notify_event
+from nqi_service.publishing import publish
 from requests_app.models import Ticket, TicketEvent
-from requests_app.stats.tasks import stats_mark_dirty
+from requests_app.tasks import follow_up_event
+
+# What catches up with an event's follow-up the broker never got.
+FOLLOW_UP_SWEEPS = "the email sweeper and the statistics sweep"
 
 
 def record_event(
@@ -21,7 +26,9 @@ def record_event(
 ) -> TicketEvent:
     """Append the event that brought ``ticket`` to its current status and notify.
 
-    Call it inside the transaction that made the change, after saving it.
+    Call it inside the transaction that made the change, after saving it. Once
+    committed, one task follows the event up: its emails and the recount of
+    ``ticket`` in the statistics (``follow_up_event``).
     """
     event = TicketEvent.objects.create(
         ticket=ticket,
@@ -33,5 +40,7 @@ def record_event(
         created_at=at,
     )
     notify_event(event=event)
-    stats_mark_dirty([ticket.pk])
+    transaction.on_commit(
+        lambda: publish(follow_up_event, event.pk, ticket.pk, left_to=FOLLOW_UP_SWEEPS)
+    )
     return event

@@ -43,6 +43,21 @@ def _tell_managers_assignment_stopped(ticket_id: int) -> None:
 
 
 @shared_task(acks_late=True)
+def follow_up_event(event_id: int, ticket_id: int) -> None:
+    """Queue the emails of the event's notifications, then recount its request.
+
+    One task per event (``record_event`` publishes it on commit), so a change
+    costs its request one publish. Safe to run twice: only pending emails are
+    queued, and a second recount finds nothing to move.
+    """
+    from nqi_service.notifications import dispatch_email_tasks, emails_of_event
+    from requests_app.stats.rollups import recount
+
+    dispatch_email_tasks(list(emails_of_event(event_id)))
+    recount([ticket_id])
+
+
+@shared_task(acks_late=True)
 def sweep_waiting_tickets() -> int:
     """Re-dispatch requests the database says still wait for an expert."""
     from requests_app.auto_assignment import waiting_tickets_to_dispatch

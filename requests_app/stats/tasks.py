@@ -1,22 +1,9 @@
 """Thin Celery tasks that keep the roll-ups current; each is safe to run twice."""
 
-from collections.abc import Iterable
-
 from celery import shared_task
 from django.db import transaction
 
 from nqi_service.publishing import publish
-
-
-def stats_mark_dirty(ticket_ids: Iterable[int]) -> None:
-    """Recount these requests once the current transaction commits.
-
-    The lifecycle services call this after changing a request; the beat sweep
-    over the event log and the nightly reconciliation catch anything missed.
-    """
-    ids = sorted(set(ticket_ids))
-    if ids:
-        transaction.on_commit(lambda: publish(stats_recount, ids, left_to="the statistics sweep"))
 
 
 def stats_mark_enterprise_dirty(enterprise_id: int) -> None:
@@ -30,14 +17,6 @@ def stats_mark_enterprise_dirty(enterprise_id: int) -> None:
     transaction.on_commit(
         lambda: publish(stats_recount_enterprise, enterprise_id, left_to=reconciled)
     )
-
-
-@shared_task(acks_late=True)
-def stats_recount(ticket_ids: list[int]) -> int:
-    """Move the named requests' counts to their current keys; return how many moved."""
-    from requests_app.stats.rollups import recount
-
-    return len(recount(ticket_ids))
 
 
 @shared_task(acks_late=True)

@@ -10,6 +10,7 @@ from nqi_service.celery import app as celery_app
 from nqi_service.models import EmailStatus, Notification
 from nqi_service.notifications import notify_event, notify_users, recipients_of
 from requests_app.choices import EventAction, Status
+from requests_app.events import record_event
 from requests_app.models import TicketEvent
 from service_stations.choices import StationRole
 from tests.factories import (
@@ -50,11 +51,10 @@ def people():
 
 
 def record(ticket, action, actor=None):
-    event = TicketEvent.objects.create(
-        ticket=ticket, action=action, to_status=Status.SUBMITTED, actor=actor, note="说明"
+    """Record an event as the lifecycle services do: notified, followed up on commit."""
+    return record_event(
+        ticket, action=action, from_status=None, at=timezone.now(), actor=actor, note="说明"
     )
-    notify_event(event=event)
-    return event
 
 
 def told(event):
@@ -101,10 +101,11 @@ def test_a_repeated_fan_out_notifies_once(people):
 
 
 def test_each_email_is_sent_once(people, django_capture_on_commit_callbacks):
+    from requests_app.tasks import follow_up_event
+
     with django_capture_on_commit_callbacks(execute=True):
         event = record(people["ticket"], EventAction.FILE)
-    with django_capture_on_commit_callbacks(execute=True):
-        notify_event(event=event)  # a second dispatch finds nothing pending
+    follow_up_event.delay(event.pk, event.ticket_id)  # a duplicate finds nothing pending
     assert sorted(m.to[0] for m in mail.outbox) == ["boss@example.cn", "staff@example.cn"]
     assert mail.outbox[0].subject.startswith(people["ticket"].reference)
     assert set(Notification.objects.values_list("email_status", flat=True)) == {EmailStatus.SENT}
@@ -119,19 +120,21 @@ def test_the_audience_is_found_in_one_query(people, django_assert_num_queries):
     assert recipients == {people[who].pk for who in ("owner", "colleague", "staff", "manager")}
 
 
-def test_a_change_queues_one_task_whatever_its_audience(
+def test_a_change_publishes_one_task_whatever_its_audience(
     people, monkeypatch, django_capture_on_commit_callbacks
 ):
     from nqi_service import tasks
+    from requests_app.tasks import follow_up_event
 
     queued = []
     monkeypatch.setattr(tasks.send_notification_email, "delay", lambda *a: queued.append(a))
-    monkeypatch.setattr(tasks.email_event_audience, "delay", lambda *a: queued.append(a))
+    monkeypatch.setattr(follow_up_event, "delay", lambda *a: queued.append(a))
     with django_capture_on_commit_callbacks(execute=True):
         event = record(people["ticket"], EventAction.RESOLVE)
 
     assert Notification.objects.filter(event=event).count() == 4
-    assert queued == [(event.pk,)]  # the worker queues the four emails
+    # The worker queues the four emails and recounts the request.
+    assert queued == [(event.pk, people["ticket"].pk)]
 
 
 def test_users_without_an_address_are_skipped(people, django_capture_on_commit_callbacks):

@@ -1,4 +1,4 @@
-"""The roll-ups follow the requests: recount, sweep, mark-dirty, reconciliation, rebuild."""
+"""The roll-ups follow the requests: recount, sweep, follow-up, reconciliation, rebuild."""
 
 import datetime
 import random
@@ -10,13 +10,14 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from requests_app.events import record_event
 from requests_app.models import Ticket, TicketEvent
 from requests_app.stats import rollups
 from requests_app.stats.figures import median_hours
 from requests_app.stats.maintenance import rebuild, reconcile, sweep
 from requests_app.stats.models import Grain, Reconciliation, TicketTally
 from requests_app.stats.scope import period_q
-from requests_app.stats.tasks import stats_mark_dirty, stats_recount
+from requests_app.tasks import follow_up_event
 from tests.factories import TicketFactory
 from tests.stats.data import assert_figures_equal, chosen, reference_figures
 
@@ -54,11 +55,16 @@ def test_recounting_twice_changes_nothing(counted):
     assert tables() == before
 
 
-def test_a_recount_task_delivered_twice_counts_the_change_once(api, admin_user, counted):
+def test_an_event_follow_up_delivered_twice_counts_the_change_once(api, admin_user, counted):
     ticket = next(t for t in counted if t.status == "submitted")
     move(ticket, "closed", rating=4)
-    assert stats_recount.delay([ticket.pk]).get() == 1
-    assert stats_recount.delay([ticket.pk]).get() == 0  # the duplicate finds nothing to move
+    event = TicketEvent.objects.filter(ticket=ticket).latest("id")
+    before = tables()
+    follow_up_event.delay(event.pk, ticket.pk).get()
+    once = tables()
+    follow_up_event.delay(event.pk, ticket.pk).get()  # the duplicate finds nothing to move
+    assert once != before
+    assert tables() == once
     assert_figures_equal(overview(api, admin_user), reference_figures(chosen()))
 
 
@@ -72,13 +78,14 @@ def test_the_sweep_moves_changed_requests_to_their_new_keys(api, admin_user, cou
     assert_figures_equal(overview(api, admin_user), reference_figures(chosen()))
 
 
-def test_marking_a_request_dirty_recounts_it_on_commit(
+def test_recording_an_event_recounts_its_request_on_commit(
     api, admin_user, counted, django_capture_on_commit_callbacks
 ):
     ticket = counted[0]
     Ticket.objects.filter(pk=ticket.pk).update(category="brand", status="rejected")
+    ticket.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        stats_mark_dirty([ticket.pk])
+        record_event(ticket, action="reject", from_status="submitted", at=timezone.now())
     assert_figures_equal(overview(api, admin_user), reference_figures(chosen()))
 
 
