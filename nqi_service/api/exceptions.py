@@ -4,7 +4,7 @@ import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import status
@@ -23,7 +23,14 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 def exception_handler(exc, context):
     """Turn a ``DomainConflict`` into a 409 body, a Django ``ValidationError``
     raised by a service into a 400 per field and a lost database connection
-    into a 503; defer everything else to DRF."""
+    into a 503; defer everything else to DRF.
+
+    A missing object is DRF's translated "Not found.": Django's ``Http404``
+    from ``get_object_or_404`` says, in English only, "No Ticket matches the
+    given query.", naming the model.
+    """
+    if isinstance(exc, Http404):
+        exc = NotFound()
     if isinstance(exc, DomainConflict):
         body = {"detail": exc.message, "code": exc.code, **exc.extra}
         return Response(body, status=status.HTTP_409_CONFLICT)
