@@ -117,8 +117,18 @@ def test_bad_password_change_is_400_and_keeps_the_password(payload, field):
     assert authenticate(username="zhang-user", password="pass-word-123") == user
 
 
-def test_weak_password_messages_come_from_djangos_validators_in_chinese():
+@pytest.mark.parametrize("weak", ["12345678", "1234"])
+def test_every_weak_password_message_is_in_chinese(weak):
     response = token_client(UserFactory()).post(
-        PASSWORD, {"old_password": "pass-word-123", "new_password": "12345678"}
+        PASSWORD, {"old_password": "pass-word-123", "new_password": weak}
     )
-    assert any("密码" in message for message in response.json()["new_password"])
+    messages = response.json()["new_password"]
+    assert messages
+    assert all("密码" in message for message in messages), messages
+
+
+def test_the_length_rule_names_its_minimum():
+    response = token_client(UserFactory()).post(
+        PASSWORD, {"old_password": "pass-word-123", "new_password": "1234"}
+    )
+    assert "密码长度太短。密码必须包含至少 8 个字符。" in response.json()["new_password"]
