@@ -14,7 +14,8 @@ EXPORT = "/api/v1/stats/export/"
 def test_an_unknown_format_is_invalid_input(conforming, supervisor):
     response = conforming("GET", EXPORT, supervisor, query={"format": "pdf"})
     assert response.status_code == 400
-    assert response.text.lstrip("\ufeff").startswith("format,")
+    # One line per message, as a reader of the file would want it.
+    assert response.text.lstrip("\ufeff") == "format,“pdf” 不是合法选项。\r\n"
 
 
 def test_an_unknown_format_is_checked_after_authentication_and_permission():

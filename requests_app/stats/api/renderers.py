@@ -12,8 +12,13 @@ def _lines(data) -> list[list]:
     if isinstance(data, dict) and "header" in data:
         return [data["header"], *data["rows"]]
     if isinstance(data, dict):
-        return [[key, str(value)] for key, value in data.items()]
+        return [[key, str(message)] for key, value in data.items() for message in _each(value)]
     return [[str(data)]]
+
+
+def _each(value) -> list:
+    """Return the messages of an error body's field: a list of them, or one."""
+    return value if isinstance(value, list) else [value]
 
 
 class CSVRenderer(renderers.BaseRenderer):
