@@ -10,6 +10,8 @@ from rest_framework.settings import api_settings
 from enterprises.validators import validate_region_prefix
 from nqi_service.api.pagination import CursorPagination, PageNumberPagination
 
+UNKNOWN_FILTER = _("Unknown filter.")
+
 # Query parameters that choose a page or a format, never a filter.
 PAGE_AND_FORMAT_PARAMS = frozenset(
     {
@@ -64,7 +66,7 @@ class StrictFilterSet(django_filters.FilterSet):
         unknown = sorted(set(self.data) - self.known_query_params())
         for name in unknown:
             self.form.errors[name] = self.form.error_class(
-                [ValidationError(_("Unknown filter."), code="unknown_filter")]
+                [ValidationError(UNKNOWN_FILTER, code="unknown_filter")]
             )
         return valid and not unknown
 

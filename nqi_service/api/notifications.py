@@ -6,6 +6,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from nqi_service.api.filters import StrictFilterSet
 from nqi_service.api.viewsets import ScopedViewSetMixin
 from nqi_service.models import Notification
 from nqi_service.notifications import (
@@ -22,7 +23,7 @@ class NotificationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(StrictFilterSet):
     # By id, without looking the request up: a foreign id must not answer differently.
     ticket = django_filters.NumberFilter(field_name="ticket_id")
     unread = django_filters.ChoiceFilter(

@@ -1,4 +1,4 @@
-"""Query-string filters of the request list; an unknown value is a 400, never ignored."""
+"""Query-string filters of the request list; an unknown filter or value is a 400, never ignored."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from enterprises.validators import validate_region_prefix
-from nqi_service.api.filters import IdFilter
+from nqi_service.api.filters import IdFilter, StrictFilterSet
+from nqi_service.api.pagination import CursorPagination
 from requests_app.choices import SLA_RUNNING_STATUSES, Category, Status
 from requests_app.models import Ticket
 
@@ -15,7 +16,10 @@ class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
     """Comma-separated codes, each one checked against the choices."""
 
 
-class TicketFilter(filters.FilterSet):
+class TicketFilter(StrictFilterSet):
+    # The list pages with cursors (``next``), not page numbers.
+    extra_query_params = StrictFilterSet.extra_query_params | {CursorPagination.cursor_query_param}
+
     status = ChoiceInFilter(choices=Status.choices)
     category = ChoiceInFilter(choices=Category.choices)
     station = IdFilter(field_name="station_id")

@@ -266,6 +266,11 @@ class TestInboxApi:
         response = self.client_for(people["manager"]).get("/api/v1/notifications/?unread=maybe")
         assert response.status_code == 400
 
+    def test_an_unknown_filter_is_400_not_ignored(self, people):
+        response = self.client_for(people["manager"]).get("/api/v1/notifications/?unred=true")
+        assert response.status_code == 400
+        assert response.json() == {"unred": ["未知的筛选条件。"]}
+
     @pytest.mark.parametrize("rows", [1, 50])
     def test_the_list_costs_the_same_queries_for_1_and_50_rows(
         self, people, rows, django_assert_num_queries

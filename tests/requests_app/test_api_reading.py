@@ -216,6 +216,19 @@ class TestFilters:
         response = client_for(world.staff).get(f"{URL}?{query}")
         assert response.status_code == 400
 
+    @pytest.mark.parametrize("query", ["bogus=1", "statuss=triaged", "page_size=2&stauts=closed"])
+    def test_an_unknown_filter_is_400_not_ignored(self, world, tickets, query):
+        response = client_for(world.staff).get(f"{URL}?{query}")
+        assert response.status_code == 400
+        unknown = query.rsplit("&", 1)[-1].split("=")[0]
+        assert response.json() == {unknown: ["未知的筛选条件。"]}
+
+    def test_paging_parameters_are_no_filters(self, world, tickets):
+        client = client_for(world.staff)
+        first = client.get(f"{URL}?page_size=1&format=json")
+        assert first.status_code == 200
+        assert client.get(first.json()["next"]).status_code == 200  # carries ?cursor=
+
 
 @pytest.mark.parametrize("role", ["enterprise", "station_staff", "expert", "supervisor", "admin"])
 def test_list_query_count_is_the_same_for_1_and_50_rows_and_at_most_8(world, role):

@@ -72,6 +72,22 @@ def test_invalid_filters_get_400_on_the_field(api, admin_user, params, field):
     assert list(response.json()) == [field]
 
 
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_an_unknown_filter_gets_400_not_ignored(api, admin_user, endpoint):
+    response = api(admin_user).get(url(endpoint), {"regoin": "42"})
+    assert response.status_code == 400
+    assert "regoin" in response.content.decode("utf-8-sig")
+
+
+def test_an_unknown_filter_is_named_in_chinese(api, admin_user):
+    response = api(admin_user).get(url("overview"), {"regoin": "42"})
+    assert response.json() == {"regoin": ["未知的筛选条件。"]}
+
+
+def test_the_format_override_is_no_filter(api, admin_user):
+    assert api(admin_user).get(url("overview"), {"format": "json"}).status_code == 200
+
+
 def test_an_unknown_interval_gets_400(api, admin_user):
     response = api(admin_user).get(url("timeseries"), {"interval": "fortnight"})
     assert response.status_code == 400

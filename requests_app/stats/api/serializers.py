@@ -2,15 +2,21 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from enterprises.validators import validate_region_prefix
+from nqi_service.api.filters import UNKNOWN_FILTER
 from requests_app.choices import Category
 from requests_app.stats.figures import INTERVALS
 from service_stations.models import ServiceStation
 
 
 class StatsQuerySerializer(serializers.Serializer):
-    """The filters of every statistics endpoint; dates are inclusive Shanghai dates."""
+    """The filters of every statistics endpoint; dates are inclusive Shanghai dates.
+
+    An unknown parameter is a 400, as on every list: a misspelt filter must
+    not quietly widen the figures.
+    """
 
     region = serializers.CharField(required=False, validators=[validate_region_prefix])
     station = serializers.PrimaryKeyRelatedField(
@@ -21,6 +27,10 @@ class StatsQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(required=False)
 
     def validate(self, attrs):
+        known = {*self.fields, api_settings.URL_FORMAT_OVERRIDE}
+        unknown = sorted(set(self.initial_data) - known)
+        if unknown:
+            raise serializers.ValidationError({name: [UNKNOWN_FILTER] for name in unknown})
         date_from, date_to = attrs.get("date_from"), attrs.get("date_to")
         if date_from and date_to and date_from > date_to:
             raise serializers.ValidationError(
