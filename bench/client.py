@@ -1,4 +1,4 @@
-"""A keep-alive HTTP client that times requests against the local server."""
+"""An HTTP client that times requests against the local server, two probes in turns."""
 
 import http.client
 import json
