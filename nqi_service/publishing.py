@@ -1,5 +1,6 @@
-"""Queue a task after commit, leaving it to a sweep when the broker can't take it.
+"""Queue a task, leaving it to a sweep when the broker can't take it.
 
+The services call it from ``transaction.on_commit``, the workers directly.
 Every task the services queue has a sweep behind it (assignment, emails,
 statistics), so a broker outage delays the work instead of failing the
 request that asked for it.
