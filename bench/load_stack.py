@@ -26,7 +26,6 @@ from bench.processes import (
     celery_beat,
     celery_worker,
     current_database_url,
-    procfile_command,
     wait_until,
 )
 from bench.run import free_port, start_server
@@ -126,8 +125,7 @@ def running_stack(*, celery_workers: int = 2):
 
 def queues_empty(redis_url: str) -> bool:
     """Return whether no task waits in the worker's queues and none is being worked on."""
-    command = procfile_command("worker")
-    queues = command[command.index("--queues") + 1].split(",")
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]
     client = redis.Redis.from_url(redis_url)
     return not any(client.llen(queue) for queue in queues) and not client.hlen("unacked")
 

@@ -71,18 +71,21 @@ def bench_database_url(name: str | None, profile: str) -> str:
 
 
 def prepare_database(url: str, fresh: bool) -> None:
-    import psycopg
+    try:
+        import psycopg as driver
+    except ImportError:  # psycopg2, the other driver Django takes
+        import psycopg2 as driver
 
     parts = urllib.parse.urlsplit(url)
     name = parts.path.lstrip("/")
-    admin = psycopg.connect(
+    admin = driver.connect(
         dbname="postgres",
         user=parts.username or "postgres",
         password=parts.password,
         host=parts.hostname,
         port=parts.port or 5432,
-        autocommit=True,
     )
+    admin.autocommit = True
     with admin.cursor() as cursor:
         if fresh:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -4,7 +4,10 @@ import redis
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from workcalendar.days import bundled, calendar_status
 
 BROKER_TIMEOUT_SECONDS = 1
 
@@ -42,6 +45,8 @@ def broker_status() -> str:
 
 @require_GET
 def healthz(request):
-    """Report database and broker status; 503 when the database is down."""
+    """Report database, broker and calendar status; 503 when the database is down."""
     body = {"database": database_status(), "broker": broker_status()}
+    loaded = {} if body["database"] == "ok" else {"loaded": bundled}
+    body["calendar"] = calendar_status(timezone.localdate(), **loaded)
     return JsonResponse(body, status=200 if body["database"] == "ok" else 503)

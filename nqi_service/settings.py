@@ -13,6 +13,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "enterprises",
     "service_stations",
     "requests_app",
+    "workcalendar",
 ]
 
 MIDDLEWARE = [
@@ -87,20 +89,28 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "nqi_service.wsgi.application"
 
+
+def _is_psycopg3() -> bool:
+    """Return whether Django drives PostgreSQL with psycopg 3 (else psycopg2)."""
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return is_psycopg3
+
+
 # Database: SQLite in the project folder unless DATABASE_URL says otherwise.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+_ENGINE = DATABASES["default"]["ENGINE"]
 # Each process keeps its PostgreSQL connection between requests: opening one
 # costs more than a whole API request (bench/README.md). The embedded SQLite
 # file opens at no cost.
-_ENGINE = DATABASES["default"]["ENGINE"]
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DB_CONN_MAX_AGE", default=0 if _ENGINE == "django.db.backends.sqlite3" else 60
 )
 # A kept connection the server dropped meanwhile is replaced, not used once and failed.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if _ENGINE == "django.db.backends.postgresql":
+if _ENGINE == "django.db.backends.postgresql" and _is_psycopg3():
     # psycopg 3 binds parameters on the server, so a statement a kept connection
     # runs more than DB_PREPARE_THRESHOLD times is prepared: PostgreSQL then
     # skips planning it. "none" turns preparing off (e.g. behind a pooler in
@@ -113,9 +123,12 @@ if _ENGINE == "django.db.backends.postgresql":
 if _ENGINE == "django.db.backends.sqlite3":
     # The embedded mode: write-ahead logging and immediate write transactions
     # let the dev server's threads and in-process tasks share the file.
+    # Beat runs the periodic tasks in a process of its own (scripts/serve), so a
+    # writer may wait for the other's transaction a while.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
     # SQLite ignores the covering columns of one statistics index; that's fine here.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -185,6 +198,13 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Every queue a task is routed to. A worker started without --queues consumes
+# all of them; operators who split the work pass --queues to each worker.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name, Exchange(name), routing_key=name)
+    for name in ("celery", "assignment", "notifications", "stats")
+]
 CELERY_TASK_ROUTES = {
     "requests_app.tasks.assign_ticket": {"queue": "assignment"},
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
@@ -201,7 +221,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "mark-overdue-tickets": {
         "task": "requests_app.tasks.mark_overdue_tickets",
-        "schedule": 15 * 60.0,
+        "schedule": env.float("OVERDUE_SWEEP_INTERVAL", default=15 * 60.0),
     },
     "sweep-pending-emails": {
         "task": "nqi_service.tasks.sweep_pending_emails",
@@ -258,6 +278,18 @@ DUE_WORKING_DAYS = {
     "normal": env.int("DUE_WORKING_DAYS_NORMAL", default=5),
     "low": env.int("DUE_WORKING_DAYS_LOW", default=10),
 }
+
+
+def _office_hours(value: str) -> tuple[datetime.time, datetime.time]:
+    opens, closes = (datetime.time.fromisoformat(part.strip()) for part in value.split("-"))
+    if opens >= closes:
+        raise ImproperlyConfigured("OFFICE_HOURS must open before it closes, e.g. 08:30-17:30.")
+    return opens, closes
+
+
+# Office hours of a working day (Asia/Shanghai): requests fall due at the close,
+# and time awaiting information counts only within them.
+OFFICE_HOURS = _office_hours(env("OFFICE_HOURS", default="08:30-17:30"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,12 +1,14 @@
-"""URL root: the versioned API, its schema and docs, the admin and health."""
+"""URL root: a landing page, the versioned API, its schema and docs, the admin and health."""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from nqi_service.health import healthz
 
 urlpatterns = [
+    path("", TemplateView.as_view(template_name="nqi_service/landing.html"), name="landing"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -1,47 +1,78 @@
-"""Due dates in working days of the Chinese calendar.
+"""Due dates and paused time, in working days of the Chinese calendar.
 
-Public holidays are days off and make-up working days (调休) count as working
-days, as published by the State Council and packaged by ``chinese-calendar``.
-For a year the package does not know yet, weekends alone are skipped and a
-warning is logged.
+Filed at any hour, a request's N working days start on the next working day,
+and it is due at the close of office on the Nth (``OFFICE_HOURS``, Asia/Shanghai).
+Time spent awaiting information adds the office time it covered, so a due date
+never lands on a day off. Which days are working days: ``workcalendar.days``.
 """
 
 import datetime
-import functools
-import logging
 
-import chinese_calendar
 from django.conf import settings
 from django.utils import timezone
 
-logger = logging.getLogger(__name__)
+from workcalendar.days import is_working_day
+
+__all__ = [
+    "add_office_time",
+    "close_after_working_days",
+    "due_at",
+    "is_working_day",
+    "office_time_between",
+]
 
 
-def is_working_day(day: datetime.date) -> bool:
-    """Return whether ``day`` is a working day in mainland China."""
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        _warn_unknown_year(day.year)
-        return day.weekday() < 5
-
-
-@functools.cache
-def _warn_unknown_year(year: int) -> None:
-    logger.warning("No Chinese holiday calendar for %s; counting weekdays only.", year)
-
-
-def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
-    """Return the same clock time ``days`` working days after ``start``."""
-    moment = start
-    remaining = days
-    while remaining > 0:
-        moment += datetime.timedelta(days=1)
-        if is_working_day(moment.date()):
-            remaining -= 1
-    return moment
+def _office(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    opens, closes = settings.OFFICE_HOURS
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.datetime.combine(day, opens, tzinfo=zone),
+        datetime.datetime.combine(day, closes, tzinfo=zone),
+    )
 
 
 def due_at(filed_at: datetime.datetime, urgency: str) -> datetime.datetime:
-    """Return when a request filed at ``filed_at`` with ``urgency`` falls due."""
-    return add_working_days(timezone.localtime(filed_at), settings.DUE_WORKING_DAYS[urgency])
+    """Return when a request of ``urgency`` filed at ``filed_at`` falls due."""
+    return close_after_working_days(filed_at, settings.DUE_WORKING_DAYS[urgency])
+
+
+def close_after_working_days(filed_at: datetime.datetime, working_days: int) -> datetime.datetime:
+    """Return the close of office on the ``working_days``-th working day after filing."""
+    day = timezone.localtime(filed_at).date()
+    remaining = working_days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return _office(day)[1]
+
+
+def office_time_between(start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
+    """Return the office time of working days between ``start`` and ``end``."""
+    total = datetime.timedelta(0)
+    day = timezone.localtime(start).date()
+    last = timezone.localtime(end).date()
+    while day <= last:
+        if is_working_day(day):
+            opens, closes = _office(day)
+            overlap = min(closes, end) - max(opens, start)
+            total += max(overlap, datetime.timedelta(0))
+        day += datetime.timedelta(days=1)
+    return total
+
+
+def add_office_time(moment: datetime.datetime, amount: datetime.timedelta) -> datetime.datetime:
+    """Return the moment ``amount`` of office time after ``moment``, on a working day."""
+    if amount <= datetime.timedelta(0):
+        return moment
+    remaining = amount
+    day = timezone.localtime(moment).date()
+    while True:
+        if is_working_day(day):
+            opens, closes = _office(day)
+            start = max(opens, moment)
+            if start < closes:
+                if remaining <= closes - start:
+                    return start + remaining
+                remaining -= closes - start
+        day += datetime.timedelta(days=1)

@@ -99,7 +99,9 @@ def ticket_triage(
             ticket.category = category
         if urgency and urgency != ticket.urgency:
             ticket.urgency = urgency
-            ticket.due_at = deadlines.due_at(ticket.created_at, urgency) + ticket.paused_total
+            ticket.due_at = deadlines.add_office_time(
+                deadlines.due_at(ticket.created_at, urgency), ticket.paused_total
+            )
         ticket.triaged_at = at
         _move(
             ticket,
@@ -306,7 +308,7 @@ def ticket_provide_info(
     answer: str,
     at: datetime.datetime | None = None,
 ) -> Ticket:
-    """Answer the information request; the due date moves later by the time waited.
+    """Answer the information request; the due date moves later by the office time waited.
 
     The request returns to the status it came from. Work in progress goes back
     to its expert, or to triage when the expert has no room left meanwhile.
@@ -315,9 +317,9 @@ def ticket_provide_info(
     with transaction.atomic():
         ticket = _lock(ticket, action="provide_info", actor=actor)
         # A row loaded in bulk may lack the pause's start: no time is added then.
-        waited = max(at - (ticket.paused_since or at), datetime.timedelta(0))
+        waited = deadlines.office_time_between(ticket.paused_since or at, at)
         ticket.paused_total += waited
-        ticket.due_at += waited
+        ticket.due_at = deadlines.add_office_time(ticket.due_at, waited)
         back_to_work = ticket.info_requested_from == Status.IN_PROGRESS
         ticket.info_requested_from = ""
         ticket.paused_since = None

@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 
 from nqi_service.celery import app as celery_app
 from tests.schema_support import api_schema, conforming  # noqa: F401 -- shared fixtures
+from workcalendar.days import forget_entries
 
 
 def pytest_runtest_setup(item):
@@ -31,6 +32,12 @@ hypothesis_settings.register_profile("nqi", deadline=None)
 hypothesis_settings.load_profile("nqi")
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_entries():
+    """Read the administrator's calendar entries anew in each test (rolled-back rows linger)."""
+    forget_entries()
 
 
 @pytest.fixture(autouse=True)

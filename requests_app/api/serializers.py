@@ -147,7 +147,7 @@ class TicketSerializer(TicketListSerializer):
         )
 
     def get_paused_seconds(self, ticket: Ticket) -> int:
-        """Seconds spent waiting for the enterprise's information, the current wait excluded."""
+        """Office seconds spent awaiting the enterprise's information, the current wait excluded."""
         return int(ticket.paused_total.total_seconds())
 
 

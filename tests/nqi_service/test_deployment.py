@@ -91,3 +91,17 @@ def test_json_log_lines_carry_the_request_id(client):
     line = json.loads(stream.getvalue().splitlines()[0])
     assert line["request_id"] == "trace-42"
     assert line["levelname"] == "WARNING"
+
+
+def test_every_queue_a_task_is_routed_to_is_declared_for_a_plain_worker():
+    declared = {queue.name for queue in settings.CELERY_TASK_QUEUES}
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()}
+    assert routed | {settings.CELERY_TASK_DEFAULT_QUEUE} <= declared
+
+
+def test_the_procfile_and_compose_start_workers_that_consume_every_queue():
+    root = settings.BASE_DIR
+    for name in ["Procfile", "docker-compose.yml"]:
+        text = (root / name).read_text()
+        assert "celery -A nqi_service worker" in text
+        assert "--queues" not in text and " -Q " not in text, name

@@ -39,3 +39,12 @@ def test_healthz_reports_a_broker_that_does_not_answer(client, settings):
 def test_healthz_reports_a_real_broker_up(client, settings):
     assert settings.REDIS_URL
     assert client.get("/healthz").json()["broker"] == "ok"
+
+
+def test_the_root_is_a_chinese_landing_page_linking_the_doors(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for link in ["/api/docs/", "/dashboard/", "/admin/", "/healthz"]:
+        assert f'href="{link}"' in page
+    assert "质量基础设施" in page

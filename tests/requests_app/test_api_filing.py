@@ -154,6 +154,9 @@ def test_filing_is_throttled_by_the_filing_rate(world, monkeypatch):
 
 def test_filing_by_token_costs_a_fixed_number_of_queries(world):
     client = token_client(world.owner)
+    # The first filing reads the calendar's entered days of the due date's years,
+    # which each process then keeps for a minute (workcalendar.days).
+    assert client.post(URL, body(), format="json").status_code == 201
 
     with CaptureQueriesContext(connection) as queries:
         response = client.post(URL, body(), format="json")
