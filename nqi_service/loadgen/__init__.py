@@ -140,8 +140,8 @@ def render_chunk(
 def copy_chunk(chunk: Chunk, cursor) -> None:
     """COPY a rendered chunk into the request, event and assignment tables.
 
-    ``cursor`` is the driver's (psycopg 3) cursor, so the copy may run in
-    another thread while the next chunk is rendered.
+    ``cursor`` is the driver's own cursor (psycopg 3 or psycopg2), so the copy
+    may run in another thread while the next chunk is rendered.
     """
     for model, columns, rows in (
         (Ticket, TICKET_COLUMNS, chunk.tickets),
@@ -149,8 +149,17 @@ def copy_chunk(chunk: Chunk, cursor) -> None:
         (TicketAssignment, ASSIGNMENT_COLUMNS, chunk.assignments_text),
     ):
         sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT text)"
+        _copy_from(cursor, sql, rows)
+
+
+def _copy_from(cursor, sql: str, rows: io.StringIO) -> None:
+    """Run ``COPY … FROM STDIN`` with ``rows`` through whichever driver Django uses."""
+    if hasattr(cursor, "copy"):  # psycopg 3
         with cursor.copy(sql) as copy:
             copy.write(rows.getvalue())
+    else:  # psycopg2
+        rows.seek(0)
+        cursor.copy_expert(sql, rows)
 
 
 def _text(value) -> str:
