@@ -133,7 +133,8 @@ def test_redis_down_filing_triage_and_reads_keep_working_and_lose_nothing(
         listed = staff.get("/api/v1/tickets/?status=triaged")
         assert {row["id"] for row in listed.json()["results"]} == {t.pk for t in tickets}
         assert staff.get(f"/api/v1/tickets/{tickets[0].pk}/events/").status_code == 200
-        assert staff.get("/healthz").json() == {"database": "ok", "broker": "down"}
+        health = staff.get("/healthz").json()
+        assert (health["database"], health["broker"]) == ("ok", "down")
         assert Notification.objects.filter(ticket__in=tickets).exists()
         assert not Notification.objects.exclude(email_status=EmailStatus.PENDING).exists()
 

@@ -1,16 +1,33 @@
+import datetime
+
 import pytest
 from django.db import connection
+from django.utils import timezone
+
+from workcalendar.models import CalendarYear
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_healthz_reports_database_and_broker_up(client, settings):
+    CalendarYear.objects.create(year=timezone.localdate().year + 1, arrangement_complete=True)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
+    assert response.json() == {"database": "ok", "broker": "ok", "calendar": "ok"}
+
+
+def test_healthz_warns_from_november_while_next_year_is_not_loaded(client, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2099, 11, 1))
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["calendar"] == "next year not loaded"
+    CalendarYear.objects.create(year=2100, arrangement_complete=True)
+    assert client.get("/healthz").json()["calendar"] == "ok"
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
+    # Without a database only the bundled calendar can say a year is loaded.
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2025, 11, 1))
     if connection.vendor == "postgresql":
         # A port nothing listens on: a real failed connection, not a mock.
         monkeypatch.setitem(connection.settings_dict, "HOST", "127.0.0.1")
@@ -25,6 +42,7 @@ def test_healthz_is_503_when_the_database_is_unreachable(client, monkeypatch):
         connection.close()
     assert response.status_code == 503
     assert response.json()["database"] == "down"
+    assert response.json()["calendar"] == "ok"  # 2026 ships with chinese-calendar
 
 
 @pytest.mark.redis
@@ -32,7 +50,8 @@ def test_healthz_reports_a_broker_that_does_not_answer(client, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "down"}
+    body = response.json()
+    assert (body["database"], body["broker"]) == ("ok", "down")
 
 
 @pytest.mark.redis
