@@ -72,6 +72,7 @@ NOBODY_ELSE = "401 404 404 404 404 404 404"  # someone else's, even for the admi
 # fmt: off
 ROWS = [
     # Outside the versioned API.
+    Row("landing", "GET", None, PUBLIC),
     Row("healthz", "GET", None, PUBLIC),
     Row("schema", "GET", None, PUBLIC),
     Row("docs", "GET", None, PUBLIC),

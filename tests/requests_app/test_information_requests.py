@@ -20,13 +20,15 @@ from tests.requests_app.helpers import (
 pytestmark = pytest.mark.django_db
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-FILED = datetime.datetime(2026, 9, 25, 10, 0, tzinfo=SHANGHAI)  # due 2026-10-09 10:00
+FILED = datetime.datetime(2026, 9, 25, 10, 0, tzinfo=SHANGHAI)  # a Friday; due 10-09 17:30
+# 中秋 (Friday 09-25) and the weekend are days off: pauses then cost no office time.
+MONDAY = datetime.datetime(2026, 9, 28, 10, 0, tzinfo=SHANGHAI)
 HOURS = datetime.timedelta(hours=1)
 
 
 def in_progress_since_filing(world):
     ticket = walk(file_ticket(world, at=FILED), world, ["triage", "assign", "accept"])
-    assert ticket.due_at == datetime.datetime(2026, 10, 9, 10, 0, tzinfo=SHANGHAI)
+    assert ticket.due_at == datetime.datetime(2026, 10, 9, 17, 30, tzinfo=SHANGHAI)
     return ticket
 
 
@@ -46,9 +48,11 @@ def test_the_expert_asks_and_the_enterprise_answers_back_to_work(world):
     ticket.refresh_from_db()
     assert (ticket.status, ticket.assigned_expert) == (Status.IN_PROGRESS, world.expert)
     assert_open_assignments_in_step(world.expert)
-    assert ticket.paused_total == 51 * HOURS
-    # The due date moves later by the wall-clock time spent waiting.
-    assert ticket.due_at == datetime.datetime(2026, 10, 11, 13, 0, tzinfo=SHANGHAI)
+    # Saturday 10:00 to Monday 13:00: only Monday 08:30-13:00 is office time.
+    assert ticket.paused_total == 4.5 * HOURS
+    # The due date moves later by that much office time: past Friday 10-09's
+    # close to Saturday 10-10, a make-up working day (调休).
+    assert ticket.due_at == datetime.datetime(2026, 10, 10, 13, 0, tzinfo=SHANGHAI)
     assert (ticket.info_requested_from, ticket.paused_since) == ("", None)
     assert [(e.action, e.from_status, e.to_status, e.note) for e in ticket.events.order_by("id")][
         -2:
@@ -60,36 +64,38 @@ def test_the_expert_asks_and_the_enterprise_answers_back_to_work(world):
 
 def test_two_pauses_add_up(world):
     ticket = in_progress_since_filing(world)
-    for start in (1, 10):
+    for start in (1, 24):  # Monday 11:00-13:00 and Tuesday 10:00-12:00
         ticket = services.ticket_request_info(
-            ticket=ticket, actor=world.expert.user, question="？", at=FILED + start * HOURS
+            ticket=ticket, actor=world.expert.user, question="？", at=MONDAY + start * HOURS
         )
         ticket = services.ticket_provide_info(
-            ticket=ticket, actor=world.owner, answer="！", at=FILED + (start + 2) * HOURS
+            ticket=ticket, actor=world.owner, answer="！", at=MONDAY + (start + 2) * HOURS
         )
     assert ticket.paused_total == 4 * HOURS
-    assert ticket.due_at == datetime.datetime(2026, 10, 9, 14, 0, tzinfo=SHANGHAI)
+    assert ticket.due_at == datetime.datetime(2026, 10, 10, 12, 30, tzinfo=SHANGHAI)
 
 
 def test_the_station_asks_while_triaged_and_the_answer_returns_to_triage(world):
     ticket = walk(file_ticket(world, at=FILED), world, ["triage"])
 
     ticket = services.ticket_request_info(
-        ticket=ticket, actor=world.staff, question="请说明型号。", at=FILED + HOURS
+        ticket=ticket, actor=world.staff, question="请说明型号。", at=MONDAY + HOURS
     )
     ticket = services.ticket_provide_info(
-        ticket=ticket, actor=world.owner, answer="ACS-30。", at=FILED + 3 * HOURS
+        ticket=ticket, actor=world.owner, answer="ACS-30。", at=MONDAY + 3 * HOURS
     )
 
     assert (ticket.status, ticket.assigned_expert) == (Status.TRIAGED, None)
-    assert ticket.due_at == datetime.datetime(2026, 10, 9, 12, 0, tzinfo=SHANGHAI)
+    assert ticket.due_at == datetime.datetime(2026, 10, 10, 10, 30, tzinfo=SHANGHAI)
 
 
 def test_triage_recomputing_the_due_date_keeps_the_time_already_paused(world):
     ticket = walk(file_ticket(world, at=FILED, urgency=Urgency.LOW), world, ["triage"])
-    ticket = services.ticket_request_info(ticket=ticket, actor=world.staff, question="？", at=FILED)
+    ticket = services.ticket_request_info(
+        ticket=ticket, actor=world.staff, question="？", at=MONDAY
+    )
     ticket = services.ticket_provide_info(
-        ticket=ticket, actor=world.owner, answer="！", at=FILED + 5 * HOURS
+        ticket=ticket, actor=world.owner, answer="！", at=MONDAY + 5 * HOURS
     )
     ticket = services.ticket_transfer(
         ticket=ticket, actor=world.staff, station=world.other_station, reason="属市级中心。"
@@ -97,8 +103,9 @@ def test_triage_recomputing_the_due_date_keeps_the_time_already_paused(world):
 
     ticket = services.ticket_triage(ticket=ticket, actor=world.other_staff, urgency=Urgency.HIGH)
 
-    # High urgency: 2 working days after Friday 09-25 is Tuesday 09-29, plus the pause.
-    assert ticket.due_at == datetime.datetime(2026, 9, 29, 15, 0, tzinfo=SHANGHAI)
+    # High urgency: the close of Tuesday 09-29, two working days after Friday
+    # 09-25, plus the five office hours paused: Wednesday 09-30 13:30.
+    assert ticket.due_at == datetime.datetime(2026, 9, 30, 13, 30, tzinfo=SHANGHAI)
 
 
 def test_an_expert_full_by_the_answer_sends_the_request_back_to_triage(world):
@@ -131,13 +138,13 @@ def test_a_request_waiting_for_information_is_never_overdue(world):
 def test_the_ticket_shows_the_time_paused(world):
     ticket = in_progress_since_filing(world)
     ticket = services.ticket_request_info(
-        ticket=ticket, actor=world.expert.user, question="？", at=FILED + HOURS
+        ticket=ticket, actor=world.expert.user, question="？", at=MONDAY + HOURS
     )
     data = client_for(world.owner).get(f"/api/v1/tickets/{ticket.pk}/").data
-    assert (data["paused_since"], data["paused_seconds"]) == ("2026-09-25T11:00:00+08:00", 0)
+    assert (data["paused_since"], data["paused_seconds"]) == ("2026-09-28T11:00:00+08:00", 0)
 
     services.ticket_provide_info(
-        ticket=ticket, actor=world.owner, answer="！", at=FILED + 2 * HOURS
+        ticket=ticket, actor=world.owner, answer="！", at=MONDAY + 2 * HOURS
     )
 
     data = client_for(world.owner).get(f"/api/v1/tickets/{ticket.pk}/").data
