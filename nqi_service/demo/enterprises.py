@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from enterprises.choices import INDIVIDUAL_BUSINESS_CODE_PREFIX, EnterpriseKind, SizeClass
-from enterprises.validators import credit_code_check_character
+from enterprises.credit_codes import compose_credit_code
 from nqi_service.demo.people import mobile_number, person_name
 
 SHARE_WITH_LAB = 0.57
@@ -132,9 +132,11 @@ class DemoEnterprise:
 
 
 def demo_credit_code(prefix: str, region_code: str, serial: int) -> str:
-    """Return a valid credit code for the ``serial``-th demo enterprise."""
-    body = f"{prefix}{region_code}MA{serial:07d}"
-    return body + credit_code_check_character(body)
+    """Return a valid credit code for the ``serial``-th demo enterprise: an
+    organisation code of the ``MA`` series that market regulators assign."""
+    return compose_credit_code(
+        authority_and_type=prefix, region_code=region_code, organisation=f"MA{serial:06d}"
+    )
 
 
 def exact_share(rng: random.Random, count: int, share: float) -> set[int]:

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from enterprises.choices import EnterpriseKind
+from enterprises.credit_codes import is_valid_credit_code
 from enterprises.models import Enterprise
-from enterprises.validators import is_valid_credit_code
 from nqi_service.demo.load import DEMO_PASSWORD, LOGINS
 from nqi_service.roles import roles_of
 from requests_app.choices import EventAction, Status
