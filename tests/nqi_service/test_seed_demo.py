@@ -138,5 +138,11 @@ def test_the_demo_cooperative_has_members_inspections_and_an_alert(demo_data, db
     assert CooperativeMembership.objects.filter(cooperative__code="nt-textile").count() == 8
     assert SamplingInspection.objects.filter(passed=False).exists()
     assert CooperativeAlert.objects.filter(cooperative__code="nt-textile").count() == 1
+
+
+def test_the_nantong_cooperative_holds_its_pass_rate_above_target(demo_data, db):
+    samples = SamplingInspection.objects.filter(cooperative__code="nt-textile")
+    target = ServiceStation.objects.get(code="nt-textile").pass_rate_target
+    assert samples.filter(passed=True).count() / samples.count() > target
     assert ExpertLeave.objects.exists()
     assert ExpertSpecialty.objects.filter(valid_until__isnull=False).exists()
