@@ -82,34 +82,39 @@ def check_credit_code(value: str) -> None:
         raise ValidationError(problems, code="invalid_credit_code")
 
 
+def _refuse_unless(known: bool, value: str, message, code: str) -> None:
+    if not known:
+        raise ValidationError(message, code=code, params={"code": value})
+
+
 def check_region_code(value: str) -> None:
     """Refuse a typed six-digit code that is not a division of the current table."""
     validate_region_code(value)
-    if value not in region_table():
-        raise ValidationError(
-            _("Region code %(code)s is not in the GB/T 2260 administrative division table."),
-            code="unknown_region_code",
-            params={"code": value},
-        )
+    _refuse_unless(
+        value in region_table(),
+        value,
+        _("Region code %(code)s is not in the GB/T 2260 administrative division table."),
+        "unknown_region_code",
+    )
 
 
 def check_region_prefix(value: str) -> None:
     """Refuse a typed 2-, 4- or 6-digit prefix that names no division of the table."""
     validate_region_prefix(value)
-    if not region_table().has_prefix(value):
-        raise ValidationError(
-            _("Region code prefix %(code)s names no division of the GB/T 2260 table."),
-            code="unknown_region_prefix",
-            params={"code": value},
-        )
+    _refuse_unless(
+        region_table().has_prefix(value),
+        value,
+        _("Region code prefix %(code)s names no division of the GB/T 2260 table."),
+        "unknown_region_prefix",
+    )
 
 
 def check_industry_code(value: str) -> None:
     """Refuse a typed industry code that is not in GB/T 4754-2017 at any level."""
     validate_industry_code(value)
-    if value not in industry_codes():
-        raise ValidationError(
-            _("Industry code %(code)s is not in GB/T 4754-2017."),
-            code="unknown_industry_code",
-            params={"code": value},
-        )
+    _refuse_unless(
+        value in industry_codes(),
+        value,
+        _("Industry code %(code)s is not in GB/T 4754-2017."),
+        "unknown_industry_code",
+    )

@@ -18,14 +18,7 @@ from enterprises.validators import (
     check_region_code,
     check_region_prefix,
 )
-
-REAL_CODES = [
-    "91350100M000100Y43",
-    "9144030071526726XG",
-    "91110000600037341L",
-    "91310115MA1K3BTP2B",
-    "92340602MA2PBMEM24",
-]
+from tests.enterprises.test_validators import REAL_CODES
 
 
 def messages(check, value) -> list[str]:
@@ -91,62 +84,45 @@ def test_composed_codes_pass_for_firms_individual_businesses_and_cooperatives():
         )
 
 
-@pytest.mark.parametrize(
-    "code",
-    [
-        "450206",  # 柳江区, a district since 2016
-        "420104",  # 硚口区
-        "420100",  # 武汉市
-        "320612",  # 南通市通州区
-        "320614",  # 南通市海门区 (2020)
-        "211221",  # 铁岭县
-        "370613",  # 烟台市莱山区
-        "150602",  # 鄂尔多斯市东胜区
-        "152502",  # 锡林浩特市
-        "330113",  # 杭州市临平区 (2021)
-        "450181",  # 横州市 (2021)
-        "420000",
+ACCEPTED = [
+    (check_region_code, "450206"),  # 柳江区, a district since 2016
+    (check_region_code, "420104"),  # 硚口区
+    (check_region_code, "420100"),  # 武汉市
+    (check_region_code, "320612"),  # 南通市通州区
+    (check_region_code, "320614"),  # 南通市海门区 (2020)
+    (check_region_code, "211221"),  # 铁岭县
+    (check_region_code, "370613"),  # 烟台市莱山区
+    (check_region_code, "150602"),  # 鄂尔多斯市东胜区
+    (check_region_code, "152502"),  # 锡林浩特市
+    (check_region_code, "330113"),  # 杭州市临平区 (2021)
+    (check_region_code, "450181"),  # 横州市 (2021)
+    (check_region_code, "420000"),
+    *[(check_region_prefix, p) for p in ("42", "4201", "420104", "4290", "1101", "15")],
+    *[
+        (check_industry_code, code)
+        for code in ("C", "C17", "C177", "C1771", "C3741", "A0232", "A0532", "T97")
     ],
-)
-def test_current_divisions_are_accepted(code):
-    check_region_code(code)
+]
+REFUSED = [
+    (check_region_code, "999999"),
+    (check_region_code, "420199"),
+    (check_region_code, "330103"),  # 下城区, merged into 临平区/拱墅区 in 2021
+    (check_region_code, "450127"),  # 横县, now 横州市
+    (check_region_code, "130171"),  # a development zone: a statistical code, not a division
+    (check_region_code, "4201"),
+    *[(check_region_prefix, p) for p in ("99", "4299", "999999", "420")],
+    *[(check_industry_code, code) for code in ("A34", "C3449", "C10", "Z99", "C17711")],
+]
 
 
-@pytest.mark.parametrize(
-    "code",
-    [
-        "999999",
-        "420199",
-        "330103",  # 下城区, merged into 临平区/拱墅区 in 2021
-        "450127",  # 横县, now 横州市
-        "130171",  # a development zone: a statistical code, not a division
-        "4201",
-    ],
-)
-def test_codes_outside_the_table_are_refused_in_chinese(code):
-    assert re.search(r"[\u4e00-\u9fff]", messages(check_region_code, code)[0])
+@pytest.mark.parametrize(("check", "value"), ACCEPTED)
+def test_codes_in_the_current_tables_are_accepted(check, value):
+    check(value)
 
 
-@pytest.mark.parametrize("prefix", ["42", "4201", "420104", "4290", "1101", "15"])
-def test_prefixes_of_divisions_in_the_table_are_accepted(prefix):
-    check_region_prefix(prefix)
-
-
-@pytest.mark.parametrize("prefix", ["99", "4299", "999999", "420"])
-def test_prefixes_of_no_division_are_refused(prefix):
-    with pytest.raises(ValidationError):
-        check_region_prefix(prefix)
-
-
-@pytest.mark.parametrize("code", ["C", "C17", "C177", "C1771", "C3741", "A0232", "A0532", "T97"])
-def test_industry_codes_of_every_level_are_accepted(code):
-    check_industry_code(code)
-
-
-@pytest.mark.parametrize("code", ["A34", "C3449", "C10", "Z99", "C17711"])
-def test_industry_codes_outside_gb_t_4754_are_refused(code):
-    with pytest.raises(ValidationError):
-        check_industry_code(code)
+@pytest.mark.parametrize(("check", "value"), REFUSED)
+def test_codes_outside_the_tables_are_refused_in_chinese(check, value):
+    assert re.search(r"[\u4e00-\u9fff]", messages(check, value)[0])
 
 
 def test_the_industry_table_has_the_published_counts():
