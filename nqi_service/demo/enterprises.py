@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from enterprises.choices import INDIVIDUAL_BUSINESS_CODE_PREFIX, EnterpriseKind, SizeClass
-from enterprises.credit_codes import compose_credit_code
+from enterprises.credit_codes import CREDIT_CODE_ALPHABET, compose_credit_code
 from nqi_service.demo.people import mobile_number, person_name
 
 SHARE_WITH_LAB = 0.57
@@ -133,9 +133,15 @@ class DemoEnterprise:
 
 def demo_credit_code(prefix: str, region_code: str, serial: int) -> str:
     """Return a valid credit code for the ``serial``-th demo enterprise: an
-    organisation code of the ``MA`` series that market regulators assign."""
+    organisation code of the ``MA`` series that market regulators assign, the
+    serial written in six characters of the credit-code alphabet (31⁶ codes, so
+    the load generator's millions fit too)."""
+    digits = ""
+    for _ in range(6):
+        serial, digit = divmod(serial, len(CREDIT_CODE_ALPHABET))
+        digits = CREDIT_CODE_ALPHABET[digit] + digits
     return compose_credit_code(
-        authority_and_type=prefix, region_code=region_code, organisation=f"MA{serial:06d}"
+        authority_and_type=prefix, region_code=region_code, organisation=f"MA{digits}"
     )
 
 
