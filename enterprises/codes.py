@@ -2,8 +2,9 @@
 
 Regions: GB/T 2260 administrative divisions, read from ``settings.REGION_TABLE_FILE``
 and read again whenever that file changes (``manage.py import_regions``), so
-every process picks up a new table without a restart. Industries: GB/T 4754-2017
-as amended in 2019, shipped with the code. Sources: ``enterprises/data/README.md``.
+every process picks up a new table without a restart. Industries: the 20
+sections of GB/T 4754-2017 and the divisions (01-97) each one spans. Sources:
+``enterprises/data/README.md``.
 """
 
 import csv
@@ -16,7 +17,14 @@ from pathlib import Path
 from django.conf import settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-INDUSTRY_TABLE_FILE = DATA_DIR / "industries.csv"
+# GB/T 4754-2017: each section letter and the 2-digit divisions it spans. The
+# 97 divisions are numbered 01-97 without gaps.
+INDUSTRY_SECTIONS = {
+    "A": (1, 5), "B": (6, 12), "C": (13, 43), "D": (44, 46), "E": (47, 50),
+    "F": (51, 52), "G": (53, 60), "H": (61, 62), "I": (63, 65), "J": (66, 69),
+    "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79), "O": (80, 82),
+    "P": (83, 83), "Q": (84, 85), "R": (86, 90), "S": (91, 96), "T": (97, 97),
+}  # fmt: skip
 
 
 class RegionTable:
@@ -59,10 +67,16 @@ def region_table() -> RegionTable:
     return _region_table(path, os.stat(path).st_mtime_ns)
 
 
-@functools.cache
-def industry_codes() -> frozenset[str]:
-    """Return every GB/T 4754 code: sections, divisions, groups and classes."""
-    return frozenset(_read_file(INDUSTRY_TABLE_FILE))
+def industry_code_in_its_section(code: str) -> bool:
+    """Return whether ``code``'s section exists and spans its division, if it has one.
+
+    Groups and classes are checked no further than their division: no package
+    the project may install ships the standard's full table.
+    """
+    span = INDUSTRY_SECTIONS.get(code[:1])
+    if span is None:
+        return False
+    return len(code) == 1 or span[0] <= int(code[1:3]) <= span[1]
 
 
 def write_region_table(names: dict[str, str], *, header: str, path: Path) -> None:

@@ -33,7 +33,7 @@ def has_chinese(messages) -> bool:
         ("region_code", "999999"),
         ("region_code", "330103"),
         ("industry_code", "A34"),
-        ("industry_code", "C3449"),
+        ("industry_code", "C0511"),
         ("credit_code", "91350100M000100Y44"),
         ("credit_code", "94420102MA00042019"),
     ],
@@ -75,7 +75,7 @@ def enterprise():
 
 
 @pytest.mark.parametrize(
-    ("field", "value"), [("region_code", "999999"), ("industry_code", "C3449")]
+    ("field", "value"), [("region_code", "999999"), ("industry_code", "C0511")]
 )
 def test_changing_an_enterprise_to_an_unknown_code_is_400_on_the_field(enterprise, field, value):
     response = owner_client(enterprise).patch(
