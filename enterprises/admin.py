@@ -9,11 +9,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import AccessChannel
+from enterprises.forms import CheckedCodesForm
 from enterprises.models import ContactAccess, Enterprise, EnterpriseMembership, IndustryCluster
 from enterprises.personal_data import contact_reveal
 from enterprises.regions import PROVINCES
 from enterprises.selectors import enterprises_visible_to
 from enterprises.services import enterprise_update
+from enterprises.validators import check_credit_code, check_industry_code, check_region_code
 from nqi_service.admin_read_only import ReadOnlyAdminMixin
 from nqi_service.admin_scoping import ScopedAdminMixin
 from nqi_service.encryption import mask_phone
@@ -47,8 +49,14 @@ class EnterpriseMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
-class EnterpriseAdminForm(forms.ModelForm):
+class EnterpriseAdminForm(CheckedCodesForm):
     """The contact phone is typed anew, never shown: blank keeps the stored number."""
+
+    code_checks = {
+        "credit_code": check_credit_code,
+        "region_code": check_region_code,
+        "industry_code": check_industry_code,
+    }
 
     contact_phone = forms.CharField(
         label=_("new contact phone"),
@@ -177,8 +185,13 @@ class EnterpriseAdmin(ScopedAdminMixin, admin.ModelAdmin):
         )
 
 
+class IndustryClusterAdminForm(CheckedCodesForm):
+    code_checks = {"region_code": check_region_code, "industry_code": check_industry_code}
+
+
 @admin.register(IndustryCluster)
 class IndustryClusterAdmin(admin.ModelAdmin):
+    form = IndustryClusterAdminForm
     list_display = ["name", "region_code", "industry_code"]
     search_fields = ["name", "region_code"]
 

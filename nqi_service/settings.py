@@ -166,6 +166,12 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "private_media")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
+# The GB/T 2260 division table that region codes are checked against
+# (enterprises/data/README.md); `manage.py import_regions` replaces it.
+REGION_TABLE_FILE = env.path(
+    "REGION_TABLE_FILE", default=BASE_DIR / "enterprises" / "data" / "regions.csv"
+)
+
 # Redis is both the Celery broker and the cache. Without it, tasks run eagerly
 # in-process and the cache is local memory (the embedded default).
 REDIS_URL = env("REDIS_URL")

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.forms import CheckedCodesForm
+from enterprises.validators import check_region_code, check_region_prefix
 from nqi_service.admin_scoping import ScopedAdminMixin
 from service_stations.models import (
     CooperativeAlert,
@@ -30,8 +32,17 @@ class StationMembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class StationAdminForm(CheckedCodesForm):
+    code_checks = {"region_code": check_region_code}
+
+
+class SupervisorScopeAdminForm(CheckedCodesForm):
+    code_checks = {"region_prefix": check_region_prefix}
+
+
 @admin.register(ServiceStation)
 class ServiceStationAdmin(admin.ModelAdmin):
+    form = StationAdminForm
     list_display = ["code", "name", "kind", "region_code", "parent", "is_active"]
     list_filter = ["kind", "is_active", "services__category"]
     list_select_related = ["parent"]
@@ -106,6 +117,7 @@ class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(SupervisorScope)
 class SupervisorScopeAdmin(admin.ModelAdmin):
+    form = SupervisorScopeAdminForm
     list_display = ["user", "region_prefix"]
     search_fields = ["user__username", "region_prefix"]
     autocomplete_fields = ["user"]

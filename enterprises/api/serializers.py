@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from enterprises.api.fields import IndustryCodeField, RegionCodeField
 from enterprises.choices import INDIVIDUAL_BUSINESS_CODE_PREFIX, EnterpriseKind
 from enterprises.models import Enterprise, EnterpriseMembership
 from nqi_service.encryption import mask_phone
@@ -11,6 +12,9 @@ from nqi_service.encryption import mask_phone
 class EnterpriseSerializer(serializers.ModelSerializer):
     """An enterprise's profile; ``contact_phone`` is masked unless the context's
     ``contact_in_clear`` says the caller is entitled (``enterprises.personal_data``)."""
+
+    region_code = RegionCodeField(max_length=6)
+    industry_code = IndustryCodeField(max_length=5, required=False, allow_blank=True)
 
     class Meta:
         model = Enterprise

@@ -1,6 +1,10 @@
 """Demo of the Nantong cooperative and of rosters: members of ``nt-textile``
-with a season of sampling inspections (a few failed, so an alert shows), an
-expert on leave and an expired qualification. Loaded through the services."""
+with a season of sampling inspections, an expert on leave and an expired
+qualification. Loaded through the services.
+
+The cooperative holds its members' pass rate above its 95 % target, as the
+Nantong model reports: one batch of the season fails, early, so an alert
+shows while the rate over the first samples was under target."""
 
 import datetime
 
@@ -13,7 +17,8 @@ from service_stations.models import CooperativeMembership, Expert, ExpertLeave, 
 COOPERATIVE = "nt-textile"
 MEMBER_REGIONS = ("320612", "320614")
 MEMBERS = 8
-SAMPLES_PER_MEMBER = 3
+SAMPLES_PER_MEMBER = 4
+FAILED_SAMPLE = 3  # the fourth batch inspected this season
 PRODUCTS = ("纯棉四件套", "蚕丝被", "毛巾", "羽绒枕")
 DEFECTS = (["色牢度"], ["甲醛含量", "pH值"], ["纤维含量"])
 
@@ -31,13 +36,13 @@ def load_cooperative() -> None:
         )
         membership_move(membership=membership, action="approve", actor=None, at=joined_at)
         for sample in range(SAMPLES_PER_MEMBER):
-            failed = (index * SAMPLES_PER_MEMBER + sample) % 7 == 3
+            failed = index * SAMPLES_PER_MEMBER + sample == FAILED_SAMPLE
             inspection_record(
                 cooperative=cooperative,
                 enterprise=enterprise,
                 product=PRODUCTS[(index + sample) % len(PRODUCTS)],
                 batch=f"NT{index + 1:02d}-{sample + 1:03d}",
-                sampled_on=timezone.localdate(now) - datetime.timedelta(days=80 - 25 * sample),
+                sampled_on=timezone.localdate(now) - datetime.timedelta(days=80 - 20 * sample),
                 passed=not failed,
                 defect_categories=DEFECTS[index % len(DEFECTS)] if failed else [],
                 inspector=None,

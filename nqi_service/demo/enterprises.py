@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from enterprises.choices import INDIVIDUAL_BUSINESS_CODE_PREFIX, EnterpriseKind, SizeClass
-from enterprises.validators import credit_code_check_character
+from enterprises.credit_codes import CREDIT_CODE_ALPHABET, compose_credit_code
 from nqi_service.demo.people import mobile_number, person_name
 
 SHARE_WITH_LAB = 0.57
@@ -77,7 +77,7 @@ GROUPS = (
         "南通",
         ("320612", "320614"),
         90,
-        {"C1771": "床品", "C1772": "毛巾", "C1773": "窗帘布艺", "C1779": "家纺", "F5132": "纺织品"},
+        {"C1771": "床品", "C1772": "毛巾", "C1773": "窗帘布艺", "C1779": "家纺", "F5131": "纺织品"},
         "锦绣叠石川姜紫琅濠河通吉海门金沙三星志浩绣悦梦棉",
         0.6,
         (SizeClass.MICRO, SizeClass.MICRO, SizeClass.SMALL),
@@ -97,7 +97,7 @@ GROUPS = (
         "铁岭",
         ("211202", "211221"),
         15,
-        {"C2911": "轮胎", "C2913": "橡胶制品", "C2919": "胶带"},
+        {"C2911": "轮胎", "C2913": "橡胶制品", "C2912": "胶管胶带"},
         "银州龙首凡河辽北清河",
         0.0,
         (SizeClass.SMALL, SizeClass.MEDIUM),
@@ -132,9 +132,17 @@ class DemoEnterprise:
 
 
 def demo_credit_code(prefix: str, region_code: str, serial: int) -> str:
-    """Return a valid credit code for the ``serial``-th demo enterprise."""
-    body = f"{prefix}{region_code}MA{serial:07d}"
-    return body + credit_code_check_character(body)
+    """Return a valid credit code for the ``serial``-th demo enterprise: an
+    organisation code of the ``MA`` series that market regulators assign, the
+    serial written in six characters of the credit-code alphabet (31⁶ codes, so
+    the load generator's millions fit too)."""
+    digits = ""
+    for _ in range(6):
+        serial, digit = divmod(serial, len(CREDIT_CODE_ALPHABET))
+        digits = CREDIT_CODE_ALPHABET[digit] + digits
+    return compose_credit_code(
+        authority_and_type=prefix, region_code=region_code, organisation=f"MA{digits}"
+    )
 
 
 def exact_share(rng: random.Random, count: int, share: float) -> set[int]:

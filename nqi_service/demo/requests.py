@@ -43,31 +43,59 @@ STEPS = {
     Status.CANCELLED: ("cancel",),
 }
 # fmt: off
+# What a firm asks, by category, and where its industry (GB/T 4754 code
+# prefix) makes a different question the likely one: only makers of
+# electrical goods, cars' parts or tyres need CCC, bloated bags are a food
+# maker's problem, a geographical indication a food or textile cluster's.
 PROBLEMS = {
-    Category.METROLOGY: (
-        "电子秤示值偏差无法校准",
-        "生产线上的电子秤示值偏差约 0.5%，本地找不到有资质的校准机构。",
-    ),
-    Category.STANDARDS: (
-        "出口产品适用标准不清楚",
-        "产品准备出口东盟，不清楚应执行的国家标准和国际标准。",
-    ),
-    Category.CERTIFICATION: (
-        "申请 CCC 认证需要哪些材料",
-        "新开发的电器产品需要强制性产品认证，不了解流程。",
-    ),
-    Category.INSPECTION: (
-        "产品抽检不合格需要复检",
-        "最近一批产品在市场抽检中不合格，希望找实验室复检并分析原因。",
-    ),
-    Category.QUALITY_MANAGEMENT: (
-        "保质期内产品胀袋",
-        "预包装产品在保质期内出现胀袋，怀疑杀菌工艺有问题。",
-    ),
-    Category.BRAND: ("想申请地理标志和品牌培育", "希望把本地特色产品做成区域品牌，需要指导。"),
-    Category.OTHER: ("设备能效提升咨询", "想了解设备能效提升的政策和技术服务渠道。"),
+    Category.METROLOGY: {
+        "": ("电子秤示值偏差无法校准",
+             "生产线上的电子秤示值偏差约 0.5%，本地找不到有资质的校准机构。"),
+        "C34": ("压力表和流量计送检周期怎么定",
+                "泵阀出厂试验用的压力表、流量计较多，想合理安排检定校准周期。"),
+    },
+    Category.STANDARDS: {
+        "": ("出口产品适用标准不清楚", "产品准备出口东盟，不清楚应执行的国家标准和国际标准。"),
+        "C14": ("螺蛳粉执行哪个标准", "预包装螺蛳粉想从企业标准改为执行地方标准或团体标准，不清楚差异。"),
+    },
+    Category.CERTIFICATION: {
+        "": ("申请质量管理体系认证需要哪些准备",
+             "准备申请 ISO 9001 质量管理体系认证，不清楚文件和内审要求。"),
+        "C38": ("申请 CCC 认证需要哪些材料", "新开发的电器产品需要强制性产品认证，不了解流程。"),
+        "C39": ("申请 CCC 认证需要哪些材料", "新开发的电子产品需要强制性产品认证，不了解流程。"),
+        "C367": ("汽车零部件 CCC 认证和 IATF 16949", "给主机厂配套的零部件需要认证，不清楚哪些产品在 CCC 目录内。"),
+        "C2911": ("轮胎 CCC 证书到期换证", "轮胎产品 CCC 证书即将到期，需要办理换证和工厂检查。"),
+        "C14": ("申请 HACCP 体系认证", "预包装食品准备进入商超渠道，需要 HACCP 认证，不清楚前期准备。"),
+        "C17": ("床品申请绿色产品认证", "家纺产品想申请绿色产品认证，不清楚检测项目和流程。"),
+    },
+    Category.INSPECTION: {
+        "": ("产品抽检不合格需要复检", "最近一批产品在市场抽检中不合格，希望找实验室复检并分析原因。"),
+        "C17": ("床品甲醛和色牢度检测", "电商平台要求提供甲醛含量和色牢度检测报告，本地送检周期太长。"),
+    },
+    Category.QUALITY_MANAGEMENT: {
+        "": ("批次质量波动大", "产品关键尺寸批次之间波动大，需要建立过程控制和质量管理体系。"),
+        "C14": ("保质期内产品胀袋", "预包装产品在保质期内出现胀袋，怀疑杀菌工艺有问题。"),
+        "C17": ("床品批次色差大", "同一款床品不同批次色差明显，客户投诉增多，需要改进染整过程控制。"),
+    },
+    Category.BRAND: {
+        "": ("想打造自主品牌", "一直做贴牌加工，想培育自主品牌，需要品牌建设指导。"),
+        "C14": ("想申请地理标志和品牌培育", "希望把本地特色产品做成区域品牌，需要指导。"),
+        "C17": ("家纺区域品牌怎么用", "想使用叠石桥家纺区域公用品牌，不清楚授权条件。"),
+    },
+    Category.OTHER: {
+        "": ("设备能效提升咨询", "想了解设备能效提升的政策和技术服务渠道。"),
+    },
 }
 # fmt: on
+
+
+def problem(category: str, industry_code: str) -> tuple[str, str]:
+    """Return the title and description a firm of ``industry_code`` files in ``category``."""
+    questions = PROBLEMS[category]
+    prefix = max((p for p in questions if industry_code.startswith(p)), key=len)
+    return questions[prefix]
+
+
 DAY = datetime.timedelta(days=1)
 
 
@@ -92,7 +120,7 @@ def load_requests() -> int:
 def _drive(enterprise, status, at, rng) -> Ticket:
     categories = [c for c in Category.values if c != Category.OTHER]
     category = Category.OTHER if status == Status.TRIAGED else rng.choice(categories)
-    title, description = PROBLEMS[category]
+    title, description = problem(category, enterprise.industry_code)
     ticket = services.ticket_file(
         enterprise=enterprise,
         filed_by=enterprise.members.first(),

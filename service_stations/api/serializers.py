@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from enterprises.validators import validate_industry_code
+from enterprises.api.fields import IndustryCodeListField, RegionCodeField
 from nqi_service.accounts.api.serializers import (
     check_password_strength,
     password_field,
@@ -14,6 +14,7 @@ from service_stations.models import Expert, ServiceStation
 
 
 class StationSerializer(serializers.ModelSerializer):
+    region_code = RegionCodeField(max_length=6)
     services = CategoryRowsField(required=False)
 
     class Meta:
@@ -34,9 +35,7 @@ class StationSerializer(serializers.ModelSerializer):
 
 class ExpertSerializer(serializers.ModelSerializer):
     specialties = CategoryRowsField(required=False)
-    industries = serializers.ListField(
-        child=serializers.CharField(validators=[validate_industry_code]), required=False
-    )
+    industries = IndustryCodeListField(required=False)
     stations = serializers.PrimaryKeyRelatedField(
         many=True, queryset=ServiceStation.objects.all(), required=False
     )

@@ -1,10 +1,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enterprises.validators import (
+from enterprises.credit_codes import (
     CREDIT_CODE_ALPHABET,
     credit_code_check_character,
     is_valid_credit_code,
+)
+from enterprises.validators import (
     validate_credit_code,
     validate_industry_code,
     validate_region_code,

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from enterprises.choices import EnterpriseKind
+from enterprises.credit_codes import is_valid_credit_code
 from enterprises.models import Enterprise
-from enterprises.validators import is_valid_credit_code
 from nqi_service.demo.load import DEMO_PASSWORD, LOGINS
 from nqi_service.roles import roles_of
 from requests_app.choices import EventAction, Status
@@ -138,5 +138,11 @@ def test_the_demo_cooperative_has_members_inspections_and_an_alert(demo_data, db
     assert CooperativeMembership.objects.filter(cooperative__code="nt-textile").count() == 8
     assert SamplingInspection.objects.filter(passed=False).exists()
     assert CooperativeAlert.objects.filter(cooperative__code="nt-textile").count() == 1
+
+
+def test_the_nantong_cooperative_holds_its_pass_rate_above_target(demo_data, db):
+    samples = SamplingInspection.objects.filter(cooperative__code="nt-textile")
+    target = ServiceStation.objects.get(code="nt-textile").pass_rate_target
+    assert samples.filter(passed=True).count() / samples.count() > target
     assert ExpertLeave.objects.exists()
     assert ExpertSpecialty.objects.filter(valid_until__isnull=False).exists()

@@ -48,7 +48,7 @@ def test_an_administrator_moving_an_enterprise_moves_its_requests_between_superv
     response = _edit(
         token_client(admin_user),
         enterprise,
-        {"region_code": "320602"},
+        {"region_code": "320613"},  # 南通市崇川区
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 200, response.data
@@ -108,7 +108,7 @@ def test_an_edit_in_the_admin_recounts_like_one_through_the_api(
     enterprise = _busiest(network, counted)
     client.force_login(admin_user)
     url, data = _admin_form(client, enterprise)
-    data["region_code"] = "320602"
+    data["region_code"] = "320613"
     data["has_lab"] = "" if enterprise.has_lab else "on"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
+from enterprises.api.fields import CreditCodeField, RegionPrefixField
 from enterprises.api.serializers import EnterpriseSerializer
-from enterprises.validators import validate_credit_code, validate_region_prefix
 from nqi_service import roles
 from nqi_service.roles import Caller
 from service_stations.choices import StationRole
@@ -62,11 +62,7 @@ class RegistrationEnterpriseSerializer(EnterpriseSerializer):
     """The enterprise part of a registration; its credit code is checked, its
     uniqueness is the service's to decide (a conflict, not invalid input)."""
 
-    class Meta(EnterpriseSerializer.Meta):
-        read_only_fields = [
-            name for name in EnterpriseSerializer.Meta.read_only_fields if name != "credit_code"
-        ]
-        extra_kwargs = {"credit_code": {"validators": [validate_credit_code]}}
+    credit_code = CreditCodeField()
 
 
 class RegistrationSerializer(NewLoginSerializer):
@@ -124,9 +120,7 @@ class UserCreateSerializer(NewLoginSerializer):
     station = serializers.PrimaryKeyRelatedField(
         queryset=ServiceStation.objects.all(), required=False, allow_null=True
     )
-    region_code = serializers.CharField(
-        required=False, allow_null=True, validators=[validate_region_prefix]
-    )
+    region_code = RegionPrefixField(required=False, allow_null=True)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
