@@ -49,6 +49,20 @@ class Urgency(models.TextChoices):
     HIGH = "high", _("High")
 
 
+class Channel(models.TextChoices):
+    """How a request reached the network: filed online by the enterprise, or by a
+    station's staff on its behalf at the doorstep, on the phone or at the desk."""
+
+    ONLINE = "online", _("Online")
+    VISIT = "visit", _("Doorstep visit")
+    PHONE = "phone", _("Phone")
+    WALK_IN = "walk_in", _("Walk-in")
+
+
+# The channels station staff file through on an enterprise's behalf.
+STAFF_CHANNELS = (Channel.VISIT, Channel.PHONE, Channel.WALK_IN)
+
+
 class EventAction(models.TextChoices):
     """What an event in a request's audit trail records."""
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from requests_app.choices import BACKLOG_STATUSES, Category, Status
+from requests_app.choices import BACKLOG_STATUSES, Category, Channel, Status
 from requests_app.models import Ticket
 from requests_app.stats.cooperatives import under_target_count
 from requests_app.stats.models import (
@@ -142,7 +142,7 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         StatsCell.objects.filter(
             rollup_q(selection), period_q(selection.date_from, selection.date_to)
         )
-        .values(*group, "category", "status")
+        .values(*group, "category", "status", "channel")
         .annotate(**{name: Sum(name) for name in CELL_SUMS})
         .order_by()
     )
@@ -252,6 +252,7 @@ def _accumulator() -> dict:
         "sums": dict.fromkeys(CELL_SUMS, 0),
         "by_status": dict.fromkeys(Status.values, 0),
         "by_category": dict.fromkeys(Category.values, 0),
+        "by_channel": dict.fromkeys(Channel.values, 0),
         "hours": defaultdict(int),
         "reach": {},
         "live": {},
@@ -263,6 +264,7 @@ def _add_cell(accumulated: dict, row: dict) -> None:
         accumulated["sums"][name] += row[name]
     accumulated["by_status"][row["status"]] += row["received"]
     accumulated["by_category"][row["category"]] += row["received"]
+    accumulated["by_channel"][row["channel"]] += row["received"]
 
 
 def _empty() -> dict:
@@ -290,6 +292,7 @@ def _present(accumulated: dict) -> dict:
         "reopened": sums["reopened"],
         "by_status": by_status,
         "by_category": accumulated["by_category"],
+        "by_channel": accumulated["by_channel"],
         "capability_baseline": {
             "enterprises": enterprises,
             "lab_share": _ratio(reach.get("with_lab") or 0, enterprises),
