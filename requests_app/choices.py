@@ -39,6 +39,8 @@ BACKLOG_STATUSES = tuple(s for s in Status if s not in FINAL_STATUSES and s != S
 SLA_RUNNING_STATUSES = tuple(s for s in BACKLOG_STATUSES if s != Status.AWAITING_INFO)
 # An expert's open assignments are the requests in these statuses with them.
 OPEN_ASSIGNMENT_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS)
+# The assigned expert is at work on the request, and may phone the enterprise.
+EXPERT_AT_WORK_STATUSES = (*OPEN_ASSIGNMENT_STATUSES, Status.AWAITING_INFO)
 
 
 class Urgency(models.TextChoices):

@@ -49,6 +49,12 @@ def acting_station(user, station: ServiceStation | None, *, field: str = "statio
     return station
 
 
+def serves(station_ids, region_code: str) -> bool:
+    """Return whether one of the stations ``station_ids`` serves ``region_code``."""
+    codes = ServiceStation.objects.filter(pk__in=station_ids).values_list("region_code", flat=True)
+    return any(region_code.startswith(station_region(code)) for code in codes)
+
+
 def served_by_stations_q(station_ids, *, field: str = "region_code") -> Q:
     """Return the condition on ``field`` (a region code) of the regions these stations serve."""
     codes = ServiceStation.objects.filter(pk__in=station_ids).values_list("region_code", flat=True)

@@ -73,6 +73,22 @@ class RegistrationSerializer(NewLoginSerializer):
     enterprise = RegistrationEnterpriseSerializer()
 
 
+class ClaimEnterpriseSerializer(serializers.Serializer):
+    """The enterprise part of a claim: the credit code alone names the recorded firm."""
+
+    credit_code = serializers.CharField(max_length=18, validators=[validate_credit_code])
+
+
+class ClaimRegistrationSerializer(NewLoginSerializer):
+    """A registration that takes over a firm a station recorded, with its claim code.
+
+    The record stays as the station made it; the new owner corrects it afterwards.
+    """
+
+    enterprise = ClaimEnterpriseSerializer()
+    claim_code = serializers.CharField(max_length=32)
+
+
 class AccountSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     username = serializers.CharField(read_only=True)
