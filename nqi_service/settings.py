@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "enterprises",
     "service_stations",
     "requests_app",
+    "visits",
 ]
 
 MIDDLEWARE = [

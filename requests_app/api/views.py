@@ -8,16 +8,15 @@ checks, in API.md's order, visibility (404), the caller's role (403), the
 status (409) and the body (400), then calls its one service.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from nqi_service.api.exceptions import rules_as_bad_request
 from nqi_service.api.pagination import CursorPagination
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedReadOnlyViewSet
@@ -51,15 +50,6 @@ ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
     "reject": ActionEndpoint(io.ReasonBody, services.ticket_reject),
     "cancel": ActionEndpoint(io.OptionalReasonBody, services.ticket_cancel),
 }
-
-
-@contextmanager
-def _rules_as_bad_request() -> Iterator[None]:
-    """Present a business rule a service refused as a 400 on the field concerned."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.message_dict) from exc
 
 
 def _action_endpoint(name: str, endpoint: ActionEndpoint):
@@ -135,7 +125,7 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
         file = services.ticket_file_for_enterprise if as_staff else services.ticket_file
         body = parse(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        with _rules_as_bad_request():
+        with rules_as_bad_request():
             ticket = file(filed_by=request.user, **body.validated_data)
         return Response(self.get_serializer(ticket).data, status=status.HTTP_201_CREATED)
 
@@ -152,6 +142,6 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
         endpoint = ACTION_ENDPOINTS[name]
         body = endpoint.body(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        with _rules_as_bad_request():
+        with rules_as_bad_request():
             ticket = endpoint.service(ticket=ticket, actor=request.user, **body.validated_data)
         return Response(self.get_serializer(ticket).data)

@@ -33,6 +33,7 @@ from requests_app.stats.rollups import (
 )
 from requests_app.stats.scope import Selection, filing_q, period_q, rollup_q
 from service_stations.models import ServiceStation
+from visits.stats import visit_figures
 
 # The 2021 national survey of SMEs, beside which the served enterprises are shown.
 NATIONAL_BASELINE = {
@@ -172,6 +173,8 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         figures[row.get("station_id")]["reach"] = row
     for row in live:
         figures[row.get("station_id")]["live"] = row
+    for row in visit_figures(selection, group):
+        figures[row.get("station_id")]["visits"] = row
     return {key: _present(accumulated) for key, accumulated in figures.items()}
 
 
@@ -256,6 +259,7 @@ def _accumulator() -> dict:
         "hours": defaultdict(int),
         "reach": {},
         "live": {},
+        "visits": {},
     }
 
 
@@ -293,6 +297,8 @@ def _present(accumulated: dict) -> dict:
         "by_status": by_status,
         "by_category": accumulated["by_category"],
         "by_channel": accumulated["by_channel"],
+        "visits": accumulated["visits"].get("visits") or 0,
+        "enterprises_visited": accumulated["visits"].get("enterprises_visited") or 0,
         "capability_baseline": {
             "enterprises": enterprises,
             "lab_share": _ratio(reach.get("with_lab") or 0, enterprises),
