@@ -187,3 +187,48 @@ def test_visit_list_query_count_does_not_grow_with_rows(world, django_assert_num
 
 def test_unknown_filters_are_400(world):
     assert world.client("station_staff").get(LIST, {"colour": "red"}).status_code == 400
+
+
+def test_overview_counts_visits_and_firms_visited_as_a_raw_count_does(world):
+    second = EnterpriseFactory(region_code="420102")
+    record(world)
+    record(world)
+    record(world, enterprise=second.pk, findings=[])
+    old = timezone.now() - datetime.timedelta(days=40)
+    record(world, visited_at=old.isoformat(), findings=[])
+    today = timezone.localdate().isoformat()
+
+    def raw(visits):
+        return {
+            "visits": len(visits),
+            "enterprises_visited": len({v.enterprise_id for v in visits}),
+        }
+
+    for role, scope in (("station_staff", {}), ("supervisor_in", {}), ("other_staff", None)):
+        for query in ({}, {"date_from": today}):
+            data = world.client(role).get("/api/v1/stats/overview/", query).json()
+            picked = [
+                v
+                for v in Visit.objects.all()
+                if scope is not None
+                and (not query or timezone.localdate(v.visited_at).isoformat() >= today)
+            ]
+            assert {k: data[k] for k in ("visits", "enterprises_visited")} == raw(picked)
+    stations = world.client("admin").get("/api/v1/stats/stations/").json()
+    row = next(r for r in stations if r["station"] == world.station_a.pk)
+    assert (row["visits"], row["enterprises_visited"]) == (4, 2)
+
+
+def test_a_region_change_moves_the_visits_roll_up(world):
+    from visits.models import VisitDay
+    from visits.stats import recount_enterprise
+
+    record(world)
+    record(world)
+    Enterprise = type(world.enterprise_e)
+    Enterprise.objects.filter(pk=world.enterprise_e.pk).update(region_code="420103")
+
+    recount_enterprise(world.enterprise_e.pk)
+    recount_enterprise(world.enterprise_e.pk)  # twice changes nothing
+
+    assert list(VisitDay.objects.values_list("region", "visits")) == [("420103", 2)]
