@@ -298,6 +298,9 @@ SPECTACULAR_SETTINGS = {
         "StationKindEnum": "service_stations.choices.StationKind",
         "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
         "MembershipStatusEnum": "service_stations.choices.MembershipStatus",
+        "ChannelEnum": "requests_app.choices.Channel",
+        "StaffChannelEnum": "requests_app.choices.STAFF_CHANNEL_CHOICES",
+        "OnlineChannelEnum": "requests_app.choices.ONLINE_CHANNEL_CHOICES",
     },
 }
 

@@ -61,8 +61,11 @@ class Channel(models.TextChoices):
     WALK_IN = "walk_in", _("Walk-in")
 
 
-# The channels station staff file through on an enterprise's behalf.
+# The channels station staff file through on an enterprise's behalf, and the
+# enterprise's own; as choices of the filing bodies (named in the schema).
 STAFF_CHANNELS = (Channel.VISIT, Channel.PHONE, Channel.WALK_IN)
+STAFF_CHANNEL_CHOICES = [(channel.value, channel.label) for channel in STAFF_CHANNELS]
+ONLINE_CHANNEL_CHOICES = [(Channel.ONLINE.value, Channel.ONLINE.label)]
 
 
 class EventAction(models.TextChoices):

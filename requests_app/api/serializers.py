@@ -15,8 +15,9 @@ from nqi_service.api.fields import ChoiceLabelField
 from nqi_service.api.rows import RowListSerializer
 from nqi_service.api.serializers import FieldsBuiltOnceMixin
 from requests_app.choices import (
+    ONLINE_CHANNEL_CHOICES,
     SLA_RUNNING_STATUSES,
-    STAFF_CHANNELS,
+    STAFF_CHANNEL_CHOICES,
     Category,
     Channel,
     EventAction,
@@ -256,16 +257,14 @@ class StaffFilingSerializer(_FilingFields):
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.only("name", "region_code")
     )
-    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in STAFF_CHANNELS])
+    channel = serializers.ChoiceField(choices=STAFF_CHANNEL_CHOICES)
 
 
 class TicketFilingSerializer(_FilingFields):
     """A filing by a member of the enterprise, always online."""
 
     enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
-    channel = serializers.ChoiceField(
-        choices=[(Channel.ONLINE.value, Channel.ONLINE.label)], default=Channel.ONLINE
-    )
+    channel = serializers.ChoiceField(choices=ONLINE_CHANNEL_CHOICES, default=Channel.ONLINE)
 
     def validate(self, attrs):
         if "enterprise" not in attrs:

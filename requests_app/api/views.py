@@ -112,7 +112,7 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
 
     @extend_schema(
         request=PolymorphicProxySerializer(
-            component_name="TicketFiling",
+            component_name="FilingByEnterpriseOrStaff",
             serializers=[io.TicketFilingSerializer, io.StaffFilingSerializer],
             resource_type_field_name=None,
         ),

@@ -41,7 +41,7 @@ class RegisterView(APIView):
         tags=TAG,
         summary="Register an enterprise and its owner's login",
         request=PolymorphicProxySerializer(
-            component_name="Registration",
+            component_name="RegistrationOrClaim",
             serializers=[RegistrationSerializer, ClaimRegistrationSerializer],
             resource_type_field_name=None,
         ),
