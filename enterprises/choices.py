@@ -24,8 +24,21 @@ class MemberRole(models.TextChoices):
 
 # Credit codes of individual businesses (个体工商户) start with this
 # registrar-and-kind prefix (GB 32100-2015: registrar 9 = market regulation,
-# kind 2 = individual business).
+# kind 2 = individual business, kind 3 = farmers' cooperative).
 INDIVIDUAL_BUSINESS_CODE_PREFIX = "92"
+FARMERS_COOPERATIVE_CODE_PREFIX = "93"
+CODE_PREFIX_OF_KIND = {
+    EnterpriseKind.INDIVIDUAL_BUSINESS: INDIVIDUAL_BUSINESS_CODE_PREFIX,
+    EnterpriseKind.FARMERS_COOPERATIVE: FARMERS_COOPERATIVE_CODE_PREFIX,
+}
+
+
+def kind_of_credit_code(code: str) -> str:
+    """Return the kind of enterprise a credit code's registrar and kind characters say."""
+    for kind, prefix in CODE_PREFIX_OF_KIND.items():
+        if code.startswith(prefix):
+            return kind
+    return EnterpriseKind.COMPANY
 
 
 class EnterpriseEventAction(models.TextChoices):
@@ -36,6 +49,9 @@ class EnterpriseEventAction(models.TextChoices):
     VERIFY = "verify", _("Verified")
     ADD_MEMBER = "add_member", _("Member added")
     REMOVE_MEMBER = "remove_member", _("Member removed")
+    RECORD = "record", _("Recorded by a service station")
+    CLAIM_CODE = "claim_code", _("Claim code issued")
+    CLAIM = "claim", _("Claimed")
 
 
 class PersonalField(models.TextChoices):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import (
+    FARMERS_COOPERATIVE_CODE_PREFIX,
     INDIVIDUAL_BUSINESS_CODE_PREFIX,
     AccessChannel,
     EnterpriseEventAction,
@@ -92,6 +93,8 @@ class Enterprise(models.Model):
         validators=[MaxValueValidator(100)],
     )
     is_verified = models.BooleanField(_("verified"), default=False)
+    # False while a firm a station recorded has no login yet (claimed with a claim code).
+    is_claimed = models.BooleanField(_("claimed"), default=True, db_default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -118,6 +121,14 @@ class Enterprise(models.Model):
                 name="enterprise_individual_business_code",
                 violation_error_message=_(
                     "An individual business has a credit code starting with 92."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=EnterpriseKind.FARMERS_COOPERATIVE)
+                | Q(credit_code__startswith=FARMERS_COOPERATIVE_CODE_PREFIX),
+                name="enterprise_farmers_cooperative_code",
+                violation_error_message=_(
+                    "A farmers' cooperative has a credit code starting with 93."
                 ),
             ),
         ]
@@ -194,6 +205,55 @@ class EnterpriseEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.enterprise_id} {self.action}"
+
+
+CLAIM_CODE_MAX_FAILURES = 5
+
+
+class ClaimCode(models.Model):
+    """A one-time code that hands a firm a station recorded over to its first login.
+
+    Only a keyed hash of the code is stored. A code is open until it is used,
+    voided (reissued, or after ``MAX_FAILURES`` wrong tries) or expired; an
+    enterprise has at most one open code (a partial unique index).
+    """
+
+    MAX_FAILURES = CLAIM_CODE_MAX_FAILURES
+
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(_("code hash"), max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    failures = models.PositiveSmallIntegerField(_("wrong tries"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("claim code")
+        verbose_name_plural = _("claim codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=Q(used_at__isnull=True, voided_at__isnull=True),
+                name="claim_code_one_open_per_enterprise",
+            ),
+            models.CheckConstraint(
+                condition=Q(failures__lte=CLAIM_CODE_MAX_FAILURES),
+                name="claim_code_at_most_five_failures",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise_id} @ {self.created_at:%Y-%m-%d}"
 
 
 class ContactAccess(AppendOnlyModel):

@@ -6,8 +6,11 @@
   for members.
 - Station staff and managers of a station the enterprise has filed a request
   with, and administrators, may ask for the number in clear (the ``contact``
-  endpoint, the admin's reveal page); each time is recorded in
-  ``ContactAccess``. Experts and supervisors never see it in clear.
+  endpoint, the admin's reveal page); so may the expert assigned to one of its
+  requests while the work is on (``assigned``, ``in_progress``,
+  ``awaiting_info``), to phone the firm. Each time is recorded in
+  ``ContactAccess``. Supervisors never see it in clear, experts not once the
+  work is over.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -30,8 +33,9 @@ def is_member(user, *, enterprise_id) -> bool:
 def revealing_role(user, enterprise: Enterprise) -> str | None:
     """Return the role under which ``user`` may see ``enterprise``'s contact in clear.
 
-    ``enterprise`` for its members, ``admin``, or the station role of a station
-    the enterprise has filed with (manager before staff); None for anyone else.
+    ``enterprise`` for its members, ``admin``, the station role of a station
+    the enterprise has filed with (manager before staff), ``expert`` for the
+    expert at work on one of its requests; None for anyone else.
     """
     if is_member(user, enterprise_id=enterprise.pk):
         return roles.ENTERPRISE
@@ -45,7 +49,22 @@ def revealing_role(user, enterprise: Enterprise) -> str | None:
     for role in (StationRole.MANAGER, StationRole.STAFF):
         if role in station_roles:
             return str(role)
+    if _expert_at_work(user, enterprise):
+        return roles.EXPERT
     return None
+
+
+def _expert_at_work(user, enterprise: Enterprise) -> bool:
+    from requests_app.choices import EXPERT_AT_WORK_STATUSES
+    from requests_app.models import Ticket
+
+    expert_id = roles.caller_of(user).expert_id
+    return (
+        expert_id is not None
+        and Ticket.objects.filter(
+            enterprise=enterprise, assigned_expert_id=expert_id, status__in=EXPERT_AT_WORK_STATUSES
+        ).exists()
+    )
 
 
 def contact_reveal(*, enterprise: Enterprise, viewer, channel: str) -> Enterprise:

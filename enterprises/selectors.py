@@ -8,13 +8,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from enterprises.models import Enterprise, EnterpriseMembership
 from nqi_service import roles
 from nqi_service.roles import caller_of
+from service_stations.reach import served_by_stations_q
 
 
 def enterprises_visible_to(user) -> QuerySet[Enterprise]:
     """Return the enterprises ``user`` may see.
 
     Members see their own; station staff and managers those with requests at
-    their stations; experts those whose requests are assigned to them;
+    their stations and those of the regions their stations serve (the firms
+    they act for at the doorstep); experts those whose requests are assigned to them;
     supervisors those in their region; administrators all.
     """
     from requests_app.models import Ticket
@@ -34,6 +36,7 @@ def enterprises_visible_to(user) -> QuerySet[Enterprise]:
                 Ticket.objects.filter(enterprise=OuterRef("pk"), station__memberships__user=user)
             )
         )
+        scopes.append(served_by_stations_q(caller.station_ids))
     if caller.expert_id is not None:
         scopes.append(
             Exists(

@@ -14,34 +14,47 @@ from requests_app.stats.tasks import stats_mark_enterprise_dirty
 STATS_FIELDS = frozenset({"region_code", "has_lab", "in_standard_setting", "equipment_utilisation"})
 
 
-def _record(*, enterprise: Enterprise, action: str, actor, note: str = "") -> None:
+def record_event(*, enterprise: Enterprise, action: str, actor, note: str = "") -> None:
+    """Append an entry to ``enterprise``'s audit trail (inside the caller's transaction)."""
     EnterpriseEvent.objects.create(enterprise=enterprise, action=action, actor=actor, note=note)
 
 
 @transaction.atomic
 def enterprise_create(*, owner, **fields) -> Enterprise:
-    """Create an unverified enterprise with ``owner`` as its owner.
+    """Create an unverified enterprise with ``owner`` as its owner."""
+    enterprise = create_unique(fields)
+    EnterpriseMembership.objects.create(user=owner, enterprise=enterprise, role=MemberRole.OWNER)
+    record_event(enterprise=enterprise, action=EnterpriseEventAction.REGISTER, actor=owner)
+    return enterprise
+
+
+def create_unique(fields: dict, **extra) -> Enterprise:
+    """Create an unverified enterprise from ``fields`` (inside the caller's transaction).
 
     A credit code already registered is a conflict, also when another request
     registers it at the same moment (the unique constraint decides).
     """
-    fields.pop("is_verified", None)
+    fields = {name: value for name, value in fields.items() if name != "is_verified"}
     try:
         with transaction.atomic():
-            enterprise = Enterprise.objects.create(**fields)
+            return Enterprise.objects.create(**fields, **extra)
     except IntegrityError:
-        if Enterprise.objects.filter(credit_code=fields.get("credit_code")).exists():
-            raise DomainConflict(
-                _(
-                    "This unified social credit code is already registered. Ask the "
-                    "enterprise's owner to invite you, or contact a service station."
-                ),
-                code="duplicate_credit_code",
-            ) from None
-        raise
-    EnterpriseMembership.objects.create(user=owner, enterprise=enterprise, role=MemberRole.OWNER)
-    _record(enterprise=enterprise, action=EnterpriseEventAction.REGISTER, actor=owner)
-    return enterprise
+        existing = Enterprise.objects.filter(credit_code=fields.get("credit_code"))
+        claimed = existing.values_list("is_claimed", flat=True).first()
+        if claimed is None:
+            raise
+        raise DomainConflict(
+            _(
+                "This unified social credit code is already registered. Ask the "
+                "enterprise's owner to invite you, or contact a service station."
+            )
+            if claimed
+            else _(
+                "A service station has already recorded this enterprise. Register with the "
+                "claim code on the claim slip the station gave you to take the record over."
+            ),
+            code="duplicate_credit_code",
+        ) from None
 
 
 @transaction.atomic
@@ -65,7 +78,7 @@ def enterprise_update(*, enterprise: Enterprise, actor, **changes) -> Enterprise
     for name in changed:
         setattr(enterprise, name, changes[name])
     enterprise.save(update_fields=[*changed, "updated_at"])
-    _record(
+    record_event(
         enterprise=enterprise,
         action=EnterpriseEventAction.UPDATE,
         actor=actor,
@@ -84,7 +97,7 @@ def enterprise_verify(*, enterprise: Enterprise, actor, note: str = "") -> Enter
         raise DomainConflict(_("This enterprise is already verified."), code="already_verified")
     enterprise.is_verified = True
     enterprise.save(update_fields=["is_verified", "updated_at"])
-    _record(enterprise=enterprise, action=EnterpriseEventAction.VERIFY, actor=actor, note=note)
+    record_event(enterprise=enterprise, action=EnterpriseEventAction.VERIFY, actor=actor, note=note)
     return enterprise
 
 
@@ -97,7 +110,7 @@ def member_invite(*, enterprise: Enterprise, actor, username: str, password: str
     membership = EnterpriseMembership.objects.create(
         user=user, enterprise=enterprise, role=MemberRole.MEMBER
     )
-    _record(
+    record_event(
         enterprise=enterprise, action=EnterpriseEventAction.ADD_MEMBER, actor=actor, note=username
     )
     return membership
@@ -120,7 +133,7 @@ def member_remove(*, enterprise: Enterprise, actor, user) -> None:
         )
     membership.delete()
     user_deactivate_if_roleless(user=user)
-    _record(
+    record_event(
         enterprise=enterprise,
         action=EnterpriseEventAction.REMOVE_MEMBER,
         actor=actor,

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "service_stations",
     "requests_app",
     "workcalendar",
+    "visits",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +272,8 @@ ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
     hours=env.float("ASSIGNMENT_ESCALATE_AFTER_HOURS", default=24.0)
 )
 AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
+# How long a claim code for a firm a station recorded stays valid.
+CLAIM_CODE_VALID_FOR = datetime.timedelta(days=env.int("CLAIM_CODE_VALID_DAYS", default=90))
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 # A claimed email not sent after this long is taken to be lost with its worker
 # and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).
@@ -333,6 +336,9 @@ SPECTACULAR_SETTINGS = {
         "StationKindEnum": "service_stations.choices.StationKind",
         "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
         "MembershipStatusEnum": "service_stations.choices.MembershipStatus",
+        "ChannelEnum": "requests_app.choices.Channel",
+        "StaffChannelEnum": "requests_app.choices.STAFF_CHANNEL_CHOICES",
+        "OnlineChannelEnum": "requests_app.choices.ONLINE_CHANNEL_CHOICES",
     },
 }
 

@@ -39,6 +39,8 @@ BACKLOG_STATUSES = tuple(s for s in Status if s not in FINAL_STATUSES and s != S
 SLA_RUNNING_STATUSES = tuple(s for s in BACKLOG_STATUSES if s != Status.AWAITING_INFO)
 # An expert's open assignments are the requests in these statuses with them.
 OPEN_ASSIGNMENT_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS)
+# The assigned expert is at work on the request, and may phone the enterprise.
+EXPERT_AT_WORK_STATUSES = (*OPEN_ASSIGNMENT_STATUSES, Status.AWAITING_INFO)
 
 
 class Urgency(models.TextChoices):
@@ -47,6 +49,23 @@ class Urgency(models.TextChoices):
     LOW = "low", _("Low")
     NORMAL = "normal", _("Normal")
     HIGH = "high", _("High")
+
+
+class Channel(models.TextChoices):
+    """How a request reached the network: filed online by the enterprise, or by a
+    station's staff on its behalf at the doorstep, on the phone or at the desk."""
+
+    ONLINE = "online", _("Online")
+    VISIT = "visit", _("Doorstep visit")
+    PHONE = "phone", _("Phone")
+    WALK_IN = "walk_in", _("Walk-in")
+
+
+# The channels station staff file through on an enterprise's behalf, and the
+# enterprise's own; as choices of the filing bodies (named in the schema).
+STAFF_CHANNELS = (Channel.VISIT, Channel.PHONE, Channel.WALK_IN)
+STAFF_CHANNEL_CHOICES = [(channel.value, channel.label) for channel in STAFF_CHANNELS]
+ONLINE_CHANNEL_CHOICES = [(Channel.ONLINE.value, Channel.ONLINE.label)]
 
 
 class EventAction(models.TextChoices):

@@ -13,6 +13,7 @@ from nqi_service.models import AppendOnlyModel
 from requests_app.choices import (
     BACKLOG_STATUSES,
     Category,
+    Channel,
     EventAction,
     Status,
     Urgency,
@@ -40,6 +41,13 @@ class Ticket(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="filed_tickets",
+    )
+    channel = models.CharField(
+        _("channel"),
+        max_length=8,
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+        db_default=Channel.ONLINE,
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
@@ -148,6 +156,9 @@ class Ticket(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="ticket_urgency_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=Channel.values), name="ticket_channel_known"
             ),
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),

@@ -21,13 +21,14 @@ from django.utils.translation import gettext as _
 from enterprises.models import Enterprise
 from nqi_service.publishing import publish
 from requests_app import deadlines, expert_load, routing
-from requests_app.choices import Category, EventAction, Status, Urgency
+from requests_app.choices import STAFF_CHANNELS, Category, Channel, EventAction, Status, Urgency
 from requests_app.events import record_event
 from requests_app.models import Ticket, TicketAssignment, TicketDecline
 from requests_app.references import next_reference
 from requests_app.selectors import may_act
 from requests_app.transitions import TRANSITIONS, ensure_allowed
 from service_stations.models import Expert, ServiceStation
+from service_stations.reach import acting_station, ensure_serves
 
 
 def ticket_request_assignment(*, ticket_id: int) -> None:
@@ -51,6 +52,7 @@ def ticket_file(
     category: str,
     urgency: str = Urgency.NORMAL,
     station: ServiceStation | None = None,
+    channel: str = Channel.ONLINE,
     at: datetime.datetime | None = None,
 ) -> Ticket:
     """File a request for ``enterprise``, routed to ``station`` or to the nearest one."""
@@ -68,6 +70,7 @@ def ticket_file(
             reference=next_reference(station=station, at=at),
             enterprise=enterprise,
             filed_by=filed_by,
+            channel=channel,
             title=title,
             description=description,
             category=category,
@@ -79,6 +82,29 @@ def ticket_file(
         )
         record_event(ticket, action=EventAction.FILE, from_status=None, actor=filed_by, at=at)
     return ticket
+
+
+def ticket_file_for_enterprise(
+    *,
+    enterprise: Enterprise,
+    filed_by: AbstractBaseUser,
+    channel: str,
+    station: ServiceStation | None = None,
+    **filing,
+) -> Ticket:
+    """File a request as station staff on behalf of ``enterprise`` (API.md "Doorstep").
+
+    The station is the caller's (their only one when not named) and must serve
+    the enterprise's region; the request is the enterprise's own from then on.
+    """
+    if channel not in STAFF_CHANNELS:
+        raise ValueError(f"staff do not file through {channel}")
+    with transaction.atomic():
+        station = acting_station(filed_by, station)
+        ensure_serves(station, enterprise.region_code, field="enterprise")
+        return ticket_file(
+            enterprise=enterprise, filed_by=filed_by, station=station, channel=channel, **filing
+        )
 
 
 def ticket_triage(

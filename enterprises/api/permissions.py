@@ -8,6 +8,7 @@ from enterprises.selectors import membership_role
 from nqi_service import roles
 from nqi_service.api.throttles import UserRateThrottle
 from nqi_service.roles import caller_of
+from service_stations.reach import serves
 
 
 def is_member_action(view, request) -> bool:
@@ -22,8 +23,16 @@ class EnterprisePermission(permissions.BasePermission):
     invite and remove colleagues; station staff verify; administrators do
     everything but the export, which is the enterprise's own.
 
-    Who may see the contact in clear is ``enterprises.personal_data``'s rule.
+    Station staff and managers record firms without a login and reissue their
+    claim codes, for the region their station serves. Who may see the contact
+    in clear is ``enterprises.personal_data``'s rule.
     """
+
+    def has_permission(self, request, view):
+        if view.action == "create":
+            caller = caller_of(request.user)
+            return caller.is_admin or caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER)
+        return True
 
     def has_object_permission(self, request, view, obj):
         if view.action in {"retrieve", "contact"}:
@@ -35,6 +44,8 @@ class EnterprisePermission(permissions.BasePermission):
             return True
         if view.action == "verify":
             return caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER)
+        if view.action == "claim_code":
+            return serves(caller.station_ids, obj.region_code)
         role = membership_role(enterprise=obj, user=request.user)
         if is_member_action(view, request):
             return role is not None

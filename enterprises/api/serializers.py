@@ -3,10 +3,24 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from enterprises.api.fields import IndustryCodeField, RegionCodeField
-from enterprises.choices import INDIVIDUAL_BUSINESS_CODE_PREFIX, EnterpriseKind
+from enterprises.api.fields import CreditCodeField, IndustryCodeField, RegionCodeField
+from enterprises.choices import EnterpriseKind, kind_of_credit_code
 from enterprises.models import Enterprise, EnterpriseMembership
 from nqi_service.encryption import mask_phone
+from service_stations.models import ServiceStation
+
+KIND_CODE_MESSAGES = {
+    EnterpriseKind.INDIVIDUAL_BUSINESS: _(
+        "An individual business has a credit code starting with 92."
+    ),
+    EnterpriseKind.FARMERS_COOPERATIVE: _(
+        "A farmers' cooperative has a credit code starting with 93."
+    ),
+    EnterpriseKind.COMPANY: _(
+        "A credit code starting with 92 is an individual business's, with 93 a farmers' "
+        "cooperative's: choose that kind."
+    ),
+}
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
@@ -15,6 +29,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
     region_code = RegionCodeField(max_length=6)
     industry_code = IndustryCodeField(max_length=5, required=False, allow_blank=True)
+    claimed = serializers.BooleanField(source="is_claimed", read_only=True)
 
     class Meta:
         model = Enterprise
@@ -23,6 +38,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "name",
             "credit_code",
             "kind",
+            "claimed",
             "region_code",
             "industry_code",
             "size",
@@ -40,14 +56,14 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "credit_code", "is_verified", "created_at", "updated_at"]
 
     def validate(self, attrs):
-        kind = attrs.get("kind", getattr(self.instance, "kind", EnterpriseKind.COMPANY))
+        """The kind agrees with the credit code's kind character (92, 93); a new
+        enterprise that names no kind takes the code's."""
         code = attrs.get("credit_code", getattr(self.instance, "credit_code", ""))
-        if kind == EnterpriseKind.INDIVIDUAL_BUSINESS and not code.startswith(
-            INDIVIDUAL_BUSINESS_CODE_PREFIX
-        ):
-            raise serializers.ValidationError(
-                {"kind": [_("An individual business has a credit code starting with 92.")]}
-            )
+        if self.instance is None and "kind" not in attrs:
+            attrs["kind"] = kind_of_credit_code(code)
+        kind = attrs.get("kind")
+        if kind is not None and kind != kind_of_credit_code(code):
+            raise serializers.ValidationError({"kind": [KIND_CODE_MESSAGES[kind]]})
         return attrs
 
     def to_representation(self, instance):
@@ -55,6 +71,54 @@ class EnterpriseSerializer(serializers.ModelSerializer):
         if not self.context.get("contact_in_clear") and data.get("contact_phone"):
             data["contact_phone"] = mask_phone(data["contact_phone"])
         return data
+
+
+class EnterpriseRecordSerializer(EnterpriseSerializer):
+    """A firm a station records before it has a login: the kind must be said.
+
+    ``station`` names which of the caller's stations records it (their only one
+    by default).
+    """
+
+    credit_code = CreditCodeField(max_length=18)
+    station = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceStation.objects.all(), required=False, write_only=True
+    )
+
+    class Meta(EnterpriseSerializer.Meta):
+        fields = [*EnterpriseSerializer.Meta.fields, "station"]
+        read_only_fields = [
+            *(name for name in EnterpriseSerializer.Meta.read_only_fields if name != "credit_code"),
+            "cluster",
+            "has_lab",
+            "in_standard_setting",
+            "equipment_utilisation",
+        ]
+        extra_kwargs = {"kind": {"required": True}}
+
+
+class IssuedClaimCodeSerializer(serializers.Serializer):
+    """A claim code in clear, shown once, with the claim slip the station prints (PIPL)."""
+
+    claim_code = serializers.CharField(source="code")
+    claim_code_expires_at = serializers.DateTimeField(source="expires_at")
+    claim_slip = serializers.CharField(source="slip")
+
+
+class RecordedEnterpriseSerializer(EnterpriseSerializer):
+    """The answer to recording a firm: its profile, its claim code and the claim slip."""
+
+    claim_code = serializers.CharField()
+    claim_code_expires_at = serializers.DateTimeField()
+    claim_slip = serializers.CharField()
+
+    class Meta(EnterpriseSerializer.Meta):
+        fields = [
+            *EnterpriseSerializer.Meta.fields,
+            "claim_code",
+            "claim_code_expires_at",
+            "claim_slip",
+        ]
 
 
 class ContactSerializer(serializers.ModelSerializer):

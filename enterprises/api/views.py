@@ -14,11 +14,15 @@ from enterprises.api.filters import EnterpriseFilterSet
 from enterprises.api.permissions import EnterprisePermission, ExportThrottle
 from enterprises.api.serializers import (
     ContactSerializer,
+    EnterpriseRecordSerializer,
     EnterpriseSerializer,
+    IssuedClaimCodeSerializer,
     MemberSerializer,
+    RecordedEnterpriseSerializer,
     VerifySerializer,
 )
 from enterprises.choices import AccessChannel
+from enterprises.claims import claim_code_reissue, enterprise_record
 from enterprises.data_export import export_sources
 from enterprises.personal_data import contact_reveal, is_member
 from enterprises.selectors import enterprise_members, enterprises_visible_to
@@ -53,6 +57,7 @@ TAG = ["enterprises"]
     ),
 )
 class EnterpriseViewSet(
+    mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
@@ -73,6 +78,35 @@ class EnterpriseViewSet(
             and is_member(self.request.user, enterprise_id=pk)
         )
         return context
+
+    @extend_schema(
+        tags=TAG,
+        summary="Record a firm without a login (station staff and managers for their "
+        "region, administrators): answers its one-time claim code and claim slip",
+        request=EnterpriseRecordSerializer,
+        responses={201: RecordedEnterpriseSerializer, **errors(400, 401, 403, 409)},
+    )
+    def create(self, request, *args, **kwargs):
+        body = EnterpriseRecordSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        enterprise, issued = enterprise_record(actor=request.user, **body.validated_data)
+        enterprise.claim_code = issued.code
+        enterprise.claim_code_expires_at = issued.expires_at
+        enterprise.claim_slip = issued.slip
+        data = RecordedEnterpriseSerializer(enterprise).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=TAG,
+        summary="Issue a new claim code for a firm not yet claimed, voiding the old one "
+        "(station staff and managers of its region, administrators)",
+        request=None,
+        responses={201: IssuedClaimCodeSerializer, **errors(401, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def claim_code(self, request, pk=None):
+        issued = claim_code_reissue(enterprise=self.get_object(), actor=request.user)
+        return Response(IssuedClaimCodeSerializer(issued).data, status=status.HTTP_201_CREATED)
 
     def perform_update(self, serializer):
         serializer.instance = enterprise_update(

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from enterprises.claims import enterprise_claim
 from enterprises.models import Enterprise
 from enterprises.services import enterprise_create
 from nqi_service import roles
@@ -40,6 +41,36 @@ def enterprise_register(
     user = login_create(username=username, password=password)
     created = enterprise_create(owner=user, **enterprise)
     return user, created, Token.objects.create(user=user)
+
+
+def enterprise_claim_register(
+    *, username: str, password: str, enterprise: dict, claim_code: str
+) -> tuple[object, Enterprise, Token]:
+    """Create a login as the owner of the unclaimed firm with the body's credit code.
+
+    A wrong or expired ``claim_code`` is a 400 on ``claim_code``, raised once the
+    wrong try is committed, so that it counts towards voiding the code.
+    """
+    with transaction.atomic():
+        claimed = enterprise_claim(
+            credit_code=enterprise["credit_code"],
+            claim_code=claim_code,
+            username=username,
+            password=password,
+        )
+        if claimed is not None:
+            owner, firm = claimed
+            return owner, firm, Token.objects.create(user=owner)
+    raise ValidationError(
+        {
+            "claim_code": [
+                _(
+                    "This claim code is wrong, used, void or expired. Check it, or ask the "
+                    "service station for a new one."
+                )
+            ]
+        }
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """Render domain errors in the API's error shapes (API.md "Conventions")."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
@@ -15,6 +17,16 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from nqi_service.errors import DomainConflict
 
 logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def rules_as_bad_request() -> Iterator[None]:
+    """Present a business rule a service refused as a 400 on the field concerned."""
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+
 
 # The server went away or refused the connection: the request may be retried.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)

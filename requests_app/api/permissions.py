@@ -8,14 +8,29 @@ from nqi_service.api.throttles import UserRateThrottle
 from nqi_service.roles import caller_of
 from requests_app.selectors import may_act
 
+FILERS = (roles.ENTERPRISE, roles.STATION_STAFF, roles.STATION_MANAGER)
 
-class IsEnterpriseMember(BasePermission):
-    """Only staff of an enterprise file requests."""
 
-    message = _("Only staff of an enterprise can file requests.")
+class MayFile(BasePermission):
+    """Enterprises file their own requests; station staff and managers file for them."""
+
+    message = _("Only enterprises and station staff can file requests.")
 
     def has_permission(self, request, view):
-        return caller_of(request.user).has_any(roles.ENTERPRISE)
+        return caller_of(request.user).has_any(*FILERS)
+
+
+def files_as_staff(user, body) -> bool:
+    """Return whether ``user`` files this ``body`` as station staff, not as an enterprise.
+
+    Someone both at a station and in an enterprise files for their own
+    enterprise when the body names no staff channel.
+    """
+    caller = caller_of(user)
+    if not caller.has_any(roles.STATION_STAFF, roles.STATION_MANAGER):
+        return False
+    channel = body.get("channel") if hasattr(body, "get") else None
+    return not caller.has_any(roles.ENTERPRISE) or channel not in (None, "online")
 
 
 class MayTakeAction(BasePermission):

@@ -14,7 +14,16 @@ from enterprises.models import Enterprise
 from nqi_service.api.fields import ChoiceLabelField
 from nqi_service.api.rows import RowListSerializer
 from nqi_service.api.serializers import FieldsBuiltOnceMixin
-from requests_app.choices import SLA_RUNNING_STATUSES, Category, EventAction, Status, Urgency
+from requests_app.choices import (
+    ONLINE_CHANNEL_CHOICES,
+    SLA_RUNNING_STATUSES,
+    STAFF_CHANNEL_CHOICES,
+    Category,
+    Channel,
+    EventAction,
+    Status,
+    Urgency,
+)
 from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
 from service_stations.models import Expert, ServiceStation
@@ -51,6 +60,7 @@ class TicketListSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     status_label = ChoiceLabelField(Status, source="status")
     category_label = ChoiceLabelField(Category, source="category")
     urgency_label = ChoiceLabelField(Urgency, source="urgency")
+    channel_label = ChoiceLabelField(Channel, source="channel")
     is_overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -66,6 +76,9 @@ class TicketListSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
             "category_label",
             "urgency",
             "urgency_label",
+            "channel",
+            "channel_label",
+            "filed_by",
             "title",
             "assigned_expert",
             "due_at",
@@ -110,6 +123,8 @@ class TicketSerializer(TicketListSerializer):
             "category_label",
             "urgency",
             "urgency_label",
+            "channel",
+            "channel_label",
             "title",
             "description",
             "assigned_expert",
@@ -222,8 +237,7 @@ class _OwnEnterpriseField(serializers.PrimaryKeyRelatedField):
         return enterprises_of(self.context["request"].user).only("name", "region_code")
 
 
-class TicketFilingSerializer(serializers.Serializer):
-    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
+class _FilingFields(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10000)
     category = serializers.ChoiceField(choices=Category.choices)
@@ -231,6 +245,26 @@ class TicketFilingSerializer(serializers.Serializer):
     station = serializers.PrimaryKeyRelatedField(
         queryset=ServiceStation.objects.all(), required=False, allow_null=True
     )
+
+
+class StaffFilingSerializer(_FilingFields):
+    """A filing by station staff for an enterprise of their station's region.
+
+    Whether the enterprise is in the region is the service's rule (a 400 on
+    ``enterprise`` too).
+    """
+
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Enterprise.objects.only("name", "region_code")
+    )
+    channel = serializers.ChoiceField(choices=STAFF_CHANNEL_CHOICES)
+
+
+class TicketFilingSerializer(_FilingFields):
+    """A filing by a member of the enterprise, always online."""
+
+    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
+    channel = serializers.ChoiceField(choices=ONLINE_CHANNEL_CHOICES, default=Channel.ONLINE)
 
     def validate(self, attrs):
         if "enterprise" not in attrs:

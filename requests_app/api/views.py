@@ -8,16 +8,15 @@ checks, in API.md's order, visibility (404), the caller's role (403), the
 status (409) and the body (400), then calls its one service.
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from nqi_service.api.exceptions import rules_as_bad_request
 from nqi_service.api.pagination import CursorPagination
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedReadOnlyViewSet
@@ -25,7 +24,7 @@ from requests_app import services
 from requests_app.api import serializers as io
 from requests_app.api.conversation import ConversationMixin
 from requests_app.api.filters import TicketFilter
-from requests_app.api.permissions import FilingThrottle, IsEnterpriseMember, MayTakeAction
+from requests_app.api.permissions import FilingThrottle, MayFile, MayTakeAction, files_as_staff
 from requests_app.models import Ticket
 from requests_app.selectors import ticket_events_visible_to, tickets_visible_to
 from requests_app.transitions import TRANSITIONS, ensure_allowed
@@ -51,15 +50,6 @@ ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
     "reject": ActionEndpoint(io.ReasonBody, services.ticket_reject),
     "cancel": ActionEndpoint(io.OptionalReasonBody, services.ticket_cancel),
 }
-
-
-@contextmanager
-def _rules_as_bad_request() -> Iterator[None]:
-    """Present a business rule a service refused as a 400 on the field concerned."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(exc.message_dict) from exc
 
 
 def _action_endpoint(name: str, endpoint: ActionEndpoint):
@@ -98,7 +88,7 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
     def get_permissions(self):
         permissions = super().get_permissions()
         if self.action == "create":
-            permissions.append(IsEnterpriseMember())
+            permissions.append(MayFile())
         elif self.action in TRANSITIONS:
             permissions.append(MayTakeAction())
         return permissions
@@ -121,14 +111,22 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
         return self.get_paginated_response(io.TicketListSerializer(page, many=True).data)
 
     @extend_schema(
-        request=io.TicketFilingSerializer,
+        request=PolymorphicProxySerializer(
+            component_name="FilingByEnterpriseOrStaff",
+            serializers=[io.TicketFilingSerializer, io.StaffFilingSerializer],
+            resource_type_field_name=None,
+        ),
         responses={201: io.TicketSerializer, **errors(403, 429)},
     )
     def create(self, request, *args, **kwargs):
-        body = io.TicketFilingSerializer(data=request.data, context=self.get_serializer_context())
+        """File a request: an enterprise its own (online), station staff for an enterprise."""
+        as_staff = files_as_staff(request.user, request.data)
+        parse = io.StaffFilingSerializer if as_staff else io.TicketFilingSerializer
+        file = services.ticket_file_for_enterprise if as_staff else services.ticket_file
+        body = parse(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        with _rules_as_bad_request():
-            ticket = services.ticket_file(filed_by=request.user, **body.validated_data)
+        with rules_as_bad_request():
+            ticket = file(filed_by=request.user, **body.validated_data)
         return Response(self.get_serializer(ticket).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=io.TicketEventSerializer(many=True), filters=False)
@@ -144,6 +142,6 @@ class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyVi
         endpoint = ACTION_ENDPOINTS[name]
         body = endpoint.body(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
-        with _rules_as_bad_request():
+        with rules_as_bad_request():
             ticket = endpoint.service(ticket=ticket, actor=request.user, **body.validated_data)
         return Response(self.get_serializer(ticket).data)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from requests_app.choices import BACKLOG_STATUSES, Category, Status
+from requests_app.choices import BACKLOG_STATUSES, Category, Channel, Status
 from requests_app.models import Ticket
 from requests_app.stats.cooperatives import under_target_count
 from requests_app.stats.models import (
@@ -33,6 +33,7 @@ from requests_app.stats.rollups import (
 )
 from requests_app.stats.scope import Selection, filing_q, period_q, rollup_q
 from service_stations.models import ServiceStation
+from visits.stats import visit_figures
 
 # The 2021 national survey of SMEs, beside which the served enterprises are shown.
 NATIONAL_BASELINE = {
@@ -142,7 +143,7 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         StatsCell.objects.filter(
             rollup_q(selection), period_q(selection.date_from, selection.date_to)
         )
-        .values(*group, "category", "status")
+        .values(*group, "category", "status", "channel")
         .annotate(**{name: Sum(name) for name in CELL_SUMS})
         .order_by()
     )
@@ -172,6 +173,8 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         figures[row.get("station_id")]["reach"] = row
     for row in live:
         figures[row.get("station_id")]["live"] = row
+    for row in visit_figures(selection, group):
+        figures[row.get("station_id")]["visits"] = row
     return {key: _present(accumulated) for key, accumulated in figures.items()}
 
 
@@ -252,9 +255,11 @@ def _accumulator() -> dict:
         "sums": dict.fromkeys(CELL_SUMS, 0),
         "by_status": dict.fromkeys(Status.values, 0),
         "by_category": dict.fromkeys(Category.values, 0),
+        "by_channel": dict.fromkeys(Channel.values, 0),
         "hours": defaultdict(int),
         "reach": {},
         "live": {},
+        "visits": {},
     }
 
 
@@ -263,6 +268,7 @@ def _add_cell(accumulated: dict, row: dict) -> None:
         accumulated["sums"][name] += row[name]
     accumulated["by_status"][row["status"]] += row["received"]
     accumulated["by_category"][row["category"]] += row["received"]
+    accumulated["by_channel"][row["channel"]] += row["received"]
 
 
 def _empty() -> dict:
@@ -290,6 +296,9 @@ def _present(accumulated: dict) -> dict:
         "reopened": sums["reopened"],
         "by_status": by_status,
         "by_category": accumulated["by_category"],
+        "by_channel": accumulated["by_channel"],
+        "visits": accumulated["visits"].get("visits") or 0,
+        "enterprises_visited": accumulated["visits"].get("enterprises_visited") or 0,
         "capability_baseline": {
             "enterprises": enterprises,
             "lab_share": _ratio(reach.get("with_lab") or 0, enterprises),

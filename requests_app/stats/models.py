@@ -9,7 +9,7 @@ never disagree with the tallies; the tallies are brought back to the raw rows by
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from requests_app.choices import Category, Status
+from requests_app.choices import Category, Channel, Status
 
 
 class Grain(models.TextChoices):
@@ -32,6 +32,16 @@ def _category():
     return models.CharField(_("category"), max_length=24, choices=Category.choices)
 
 
+def _channel():
+    return models.CharField(
+        _("channel"),
+        max_length=8,
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+        db_default=Channel.ONLINE,
+    )
+
+
 def _count(label):
     # Not a PositiveIntegerField: PostgreSQL checks the row an upsert proposes
     # (a negative delta) before it finds the conflicting row it then updates.
@@ -50,6 +60,7 @@ class TicketTally(models.Model):
     station_id = _station()
     category = _category()
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    channel = _channel()
     day = models.DateField(_("filing date"))
     month = models.DateField(_("filing month"))
     resolve_hours = models.IntegerField(_("whole hours to resolve"), null=True)
@@ -71,7 +82,7 @@ class TicketTally(models.Model):
 
 
 class StatsCell(models.Model):
-    """Requests filed in one period at one station, category, region and status."""
+    """Requests filed in one period at one station, category, region, status and channel."""
 
     grain = models.CharField(_("grain"), max_length=1, choices=Grain.choices)
     period = models.DateField(_("period"))
@@ -79,6 +90,7 @@ class StatsCell(models.Model):
     category = _category()
     region = _region()
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    channel = _channel()
     received = _count(_("received"))
     losses = models.DecimalField(
         _("losses avoided (yuan)"), max_digits=18, decimal_places=2, default=0
@@ -96,8 +108,8 @@ class StatsCell(models.Model):
         verbose_name_plural = _("statistics cells")
         constraints = [
             models.UniqueConstraint(
-                fields=["grain", "period", "station_id", "category", "region", "status"],
-                name="stats_cell_key",
+                fields=["grain", "period", "station_id", "category", "region", "status", "channel"],
+                name="stats_cell_channel_key",
             )
         ]
 

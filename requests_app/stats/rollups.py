@@ -92,7 +92,7 @@ _ENTERPRISE = {
 }
 CELLS = Rollup(
     StatsCell,
-    _per_grain(**_CELL, status="status"),
+    _per_grain(**_CELL, status="status", channel="channel"),
     {
         "received": None,
         "losses": "losses",
@@ -170,6 +170,7 @@ def compute_tallies(ticket_ids: Iterable[int]) -> dict[int, TicketTally]:
         "station_id",
         "category",
         "status",
+        "channel",
         "created_at",
         "due_at",
         "resolved_at",
@@ -196,6 +197,7 @@ def _tally(row: dict, trail: dict) -> TicketTally:
         station_id=row["station_id"],
         category=row["category"],
         status=row["status"],
+        channel=row["channel"],
         day=day,
         month=day.replace(day=1),
         resolve_hours=(

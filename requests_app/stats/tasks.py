@@ -21,9 +21,11 @@ def stats_mark_enterprise_dirty(enterprise_id: int) -> None:
 
 @shared_task(acks_late=True)
 def stats_recount_enterprise(enterprise_id: int) -> int:
-    """Recount every request of the enterprise; return how many moved."""
+    """Recount every request and visit of the enterprise; return how many requests moved."""
     from requests_app.stats.rollups import recount_enterprise
+    from visits.stats import recount_enterprise as recount_visits
 
+    recount_visits(enterprise_id)
     return recount_enterprise(enterprise_id)
 
 

@@ -109,6 +109,9 @@ ROWS = [
     # Enterprises: members edit their own, the owner manages colleagues, station
     # staff verify; staff, experts and supervisors see those in their scope.
     Row("enterprise-list", "GET", None, LOGGED_IN),
+    # Staff and managers record firms without a login for their region; ours is claimed.
+    Row("enterprise-list", "POST", None, "401 403 400 400 403 403 400"),
+    Row("enterprise-claim-code", "POST", "enterprise", "401 403 409 409 403 403 409", HIDDEN),
     Row("enterprise-detail", "GET", "enterprise", LOGGED_IN, HIDDEN),
     Row("enterprise-detail", "PUT", "enterprise", "401 400 403 403 403 403 400", HIDDEN),
     Row("enterprise-detail", "PATCH", "enterprise", "401 200 403 403 403 403 200", HIDDEN),
@@ -117,7 +120,8 @@ ROWS = [
     Row("enterprise-members", "POST", "enterprise", "401 400 403 403 403 403 400", HIDDEN),
     Row("enterprise-remove-member", "DELETE", "member", "401 204 403 403 403 403 204", HIDDEN),
     # Personal data: a recorded reveal of the contact phone; the enterprise's own export.
-    Row("enterprise-contact", "GET", "enterprise", "401 200 200 200 403 403 200", HIDDEN),
+    # The expert holds ours' requests in progress: at work, so they may phone the firm.
+    Row("enterprise-contact", "GET", "enterprise", "401 200 200 200 200 403 200", HIDDEN),
     Row("enterprise-export", "GET", "enterprise", "401 200 403 403 403 403 403", HIDDEN),
     # Cooperatives: public; an enterprise asks to join (ours: already a member).
     Row("cooperative-list", "GET", None, LOGGED_IN),
@@ -146,7 +150,7 @@ ROWS = [
     Row("inspection-open-request", "POST", "inspection", "401 403 201 201 404 403 201", HIDDEN),
     # Requests: each role sees its scope; actions by the parties of the transition table.
     Row("ticket-list", "GET", None, LOGGED_IN),
-    Row("ticket-list", "POST", None, "401 400 403 403 403 403 403"),
+    Row("ticket-list", "POST", None, "401 400 400 400 403 403 403"),
     Row("ticket-detail", "GET", "ticket", LOGGED_IN, HIDDEN),
     Row("ticket-events", "GET", "ticket", LOGGED_IN, HIDDEN),
     Row("ticket-comments", "GET", "ticket", LOGGED_IN, HIDDEN),
@@ -169,6 +173,12 @@ ROWS = [
         "401 400 403 403 403 403 403", HIDDEN),
     Row("ticket-confirm", "POST", "ticket@resolved", "401 400 403 403 403 403 403", HIDDEN),
     Row("ticket-reopen", "POST", "ticket@resolved", "401 400 403 403 403 403 403", HIDDEN),
+    # Doorstep visits: the station side records; the enterprise, the station and the
+    # region's supervisor see; the visited enterprise confirms.
+    Row("visit-list", "GET", None, LOGGED_IN),
+    Row("visit-list", "POST", None, "401 403 400 400 403 403 403"),
+    Row("visit-detail", "GET", "visit", "401 200 200 200 404 200 200", HIDDEN),
+    Row("visit-confirm", "POST", "visit", "401 200 403 403 404 403 403", HIDDEN),
     # Statistics: scoped figures for the desk, supervisors and administrators.
     Row("stats-overview", "GET", None, STATISTICS),
     Row("stats-stations", "GET", None, STATISTICS),

@@ -62,6 +62,14 @@ COLLECTIONS = {
             "cooperative": lambda w: f"cooperative={w.theirs.cooperative.pk}",
         },
     ),
+    "visits": (
+        "/api/v1/visits/",
+        {
+            "all": lambda w: "",
+            "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
+            "station": lambda w: f"station={w.theirs.station.pk}",
+        },
+    ),
     "notifications": (
         "/api/v1/notifications/",
         {
@@ -70,8 +78,8 @@ COLLECTIONS = {
         },
     ),
 }
-# Experts see no cooperative records on either side: there is no control to compare.
-SEES_NONE = {("memberships", "expert"), ("inspections", "expert")}
+# Experts see no cooperative records nor visits on either side: there is no control.
+SEES_NONE = {("memberships", "expert"), ("inspections", "expert"), ("visits", "expert")}
 
 COLLECTION_CASES = [
     pytest.param(family, query, role, id=f"{family}-{query}-{role}")
@@ -121,6 +129,7 @@ FOREIGN_ID_FILTERS = {
         lambda w: w.theirs.enterprise,
     ),
     "notifications-ticket": ("/api/v1/notifications/", "ticket", lambda w: w.theirs.ticket),
+    "visits-enterprise": ("/api/v1/visits/", "enterprise", lambda w: w.theirs.enterprise),
 }
 
 

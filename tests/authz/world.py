@@ -5,7 +5,8 @@ and use theirs as the control), an enterprise (its owner and a colleague), a
 station that is also a cooperative (staff and a manager), an expert working
 there, requests in every status an action starts from, public and internal
 comments, an attachment, an active cooperative membership with a failed
-inspection, and a notification for each of its people; the statistics roll-ups
+inspection, a doorstep visit with a finding, and a notification for each of its
+people; the statistics roll-ups
 count them all. Each side's supervisor has a region that covers that side only;
 the administrator runs both.
 
@@ -43,6 +44,8 @@ from tests.factories import (
 )
 from tests.requests_app.files import PDF
 from tests.requests_app.helpers import PATHS, walk
+from visits.models import Visit
+from visits.services import visit_record
 
 User = get_user_model()
 
@@ -85,6 +88,7 @@ class Side:
     membership: CooperativeMembership | None = None
     inspection: SamplingInspection | None = None
     notifications: dict[str, Notification] = field(default_factory=dict)
+    visit: Visit | None = None
 
     @property
     def ticket(self) -> Ticket:
@@ -156,6 +160,7 @@ def _build_side(label: str, *, region: str, supervised: str, admin) -> Side:
     _add_conversation(side)
     _add_cooperative_records(side)
     _add_notifications(side)
+    _add_visit(side)
     return side
 
 
@@ -205,6 +210,20 @@ def _add_cooperative_records(side: Side) -> None:
         sampled_on=timezone.localdate(),
         passed=False,
         defect_categories=["色牢度"],
+    )
+
+
+def _add_visit(side: Side) -> None:
+    staff = side.users["station_staff"]
+    side.visit = visit_record(
+        actor=staff,
+        enterprise=side.enterprise,
+        visited_at=timezone.now(),
+        staff=[staff],
+        experts=[side.expert],
+        summary=f"{side.label} 走访：查看色牢度检测记录。",
+        internal_note=f"{side.label} internal: 企业对收费有顾虑。",
+        findings=[{"category": Category.INSPECTION, "description": f"{side.label} 缺少检测设备"}],
     )
 
 

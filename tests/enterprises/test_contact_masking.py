@@ -5,6 +5,8 @@ import pytest
 
 from enterprises.models import ContactAccess
 from nqi_service.models import AppendOnlyError
+from requests_app.choices import Status
+from requests_app.models import Ticket
 from tests.accounts.test_registration import URL as REGISTER
 from tests.accounts.test_registration import registration
 from tests.api_support import ROLES, ids, token_client
@@ -31,6 +33,7 @@ DETAIL_PHONE = {
     "admin": MASKED,
 }
 # GET /enterprises/{E}/contact/: 404 out of scope, 403 in scope but not entitled.
+# The expert holds E's request, assigned: at work, so they may phone the firm.
 REVEAL_STATUS = {
     "anonymous": 401,
     "enterprise": 200,
@@ -38,12 +41,12 @@ REVEAL_STATUS = {
     "station_staff": 200,
     "station_manager": 200,
     "other_staff": 404,
-    "expert": 403,
+    "expert": 200,
     "supervisor_in": 403,
     "supervisor_out": 404,
     "admin": 200,
 }
-LOGGED = {"station_staff", "station_manager", "admin"}
+LOGGED = {"station_staff", "station_manager", "expert", "admin"}
 
 
 def contact(enterprise) -> str:
@@ -116,6 +119,30 @@ def test_reveal_by_back_office_is_logged_and_nothing_else(world, role):
     assert row.viewer_role == ("admin" if role == "admin" else role)
 
 
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (Status.ASSIGNED, 200),
+        (Status.IN_PROGRESS, 200),
+        (Status.AWAITING_INFO, 200),
+        (Status.RESOLVED, 403),
+        (Status.CLOSED, 403),
+    ],
+)
+def test_the_expert_reaches_the_firm_only_while_at_work(world, status, expected):
+    Ticket.objects.filter(enterprise=world.enterprise_e).update(status=status)
+
+    response = world.client("expert").get(contact(world.enterprise_e))
+
+    assert response.status_code == expected
+    assert ContactAccess.objects.filter(viewer_role="expert").count() == (expected == 200)
+
+
+def test_an_expert_taken_off_the_request_no_longer_sees_the_firm(world):
+    Ticket.objects.filter(enterprise=world.enterprise_e).update(assigned_expert=world.expert_y)
+    assert world.client("expert").get(contact(world.enterprise_e)).status_code == 404
+
+
 def test_station_staff_of_a_station_not_filed_with_get_403_in_region_scope(world):
     # A station colleague who is also a supervisor of the region sees E, but
     # E never filed with their station: seeing is not revealing.
@@ -158,7 +185,7 @@ def test_registration_answers_the_number_in_clear_to_its_new_owner(db):
 
 
 def test_reveal_refusal_says_why_in_chinese(world):
-    response = token_client(world.users["expert"], language="zh-hans").get(
+    response = token_client(world.users["supervisor_in"], language="zh-hans").get(
         contact(world.enterprise_e)
     )
     assert response.status_code == 403

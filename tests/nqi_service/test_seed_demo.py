@@ -26,7 +26,7 @@ from service_stations.models import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
-PROJECT_APPS = ["enterprises", "service_stations", "requests_app", "auth", "authtoken"]
+PROJECT_APPS = ["enterprises", "service_stations", "requests_app", "visits", "auth", "authtoken"]
 
 
 def row_counts():
@@ -146,3 +146,16 @@ def test_the_nantong_cooperative_holds_its_pass_rate_above_target(demo_data, db)
     assert samples.filter(passed=True).count() / samples.count() > target
     assert ExpertLeave.objects.exists()
     assert ExpertSpecialty.objects.filter(valid_until__isnull=False).exists()
+
+
+def test_wuhan_has_firms_without_a_login_visited_with_findings_filed():
+    from visits.models import Visit
+
+    unclaimed = Enterprise.objects.filter(is_claimed=False, region_code__startswith="4201")
+    assert unclaimed.count() >= 3
+    assert not unclaimed.filter(memberships__isnull=False).exists()
+    visits = Visit.objects.filter(enterprise__in=unclaimed, station__code__startswith="wh-")
+    assert visits.count() >= 3
+    filed = Ticket.objects.filter(visit_finding__visit__in=visits)
+    assert filed.count() >= 2
+    assert set(filed.values_list("channel", flat=True)) == {"visit"}

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from requests_app.choices import Category, EventAction, Status
+from requests_app.choices import Category, Channel, EventAction, Status
 from requests_app.models import Ticket, TicketEvent
 from tests.factories import EnterpriseFactory, StationFactory, TicketFactory
 
@@ -61,6 +61,7 @@ def random_requests(rng: random.Random, network: Network, count: int) -> list[Ti
             enterprise=rng.choice(network.enterprises),
             station=rng.choice(network.stations),
             category=rng.choice(Category.values),
+            channel=rng.choice(Channel.values),
             status=status,
             created_at=filed,
             due_at=filed + datetime.timedelta(hours=rng.randrange(2, 400)),
@@ -163,6 +164,7 @@ def reference_figures(tickets: list[Ticket]) -> dict:
         "reopened": sum(any(e.action == "reopen" for e in t.events.all()) for t in tickets),
         "by_status": {s: Counter(t.status for t in tickets)[s] for s in Status.values},
         "by_category": {c: Counter(t.category for t in tickets)[c] for c in Category.values},
+        "by_channel": {c: Counter(t.channel for t in tickets)[c] for c in Channel.values},
         "capability_baseline": {
             "enterprises": len(served),
             "lab_share": share([e for e in served if e.has_lab], served),
@@ -178,6 +180,7 @@ def assert_figures_equal(api: dict, reference: dict) -> None:
         assert api[name] == reference[name], name
     assert api["by_status"] == reference["by_status"]
     assert api["by_category"] == reference["by_category"]
+    assert api["by_channel"] == reference["by_channel"]
     assert Decimal(api["losses_avoided"]) == reference["losses_avoided"]
     for name in ("resolution_rate", "satisfaction", "low_rating_share", "on_time_rate"):
         _close(api[name], reference[name], 0.00005, name)

@@ -62,11 +62,27 @@ class RegistrationEnterpriseSerializer(EnterpriseSerializer):
     """The enterprise part of a registration; its credit code is checked, its
     uniqueness is the service's to decide (a conflict, not invalid input)."""
 
-    credit_code = CreditCodeField()
+    credit_code = CreditCodeField(max_length=18)
 
 
 class RegistrationSerializer(NewLoginSerializer):
     enterprise = RegistrationEnterpriseSerializer()
+
+
+class ClaimEnterpriseSerializer(serializers.Serializer):
+    """The enterprise part of a claim: the credit code alone names the recorded firm."""
+
+    credit_code = CreditCodeField(max_length=18)
+
+
+class ClaimRegistrationSerializer(NewLoginSerializer):
+    """A registration that takes over a firm a station recorded, with its claim code.
+
+    The record stays as the station made it; the new owner corrects it afterwards.
+    """
+
+    enterprise = ClaimEnterpriseSerializer()
+    claim_code = serializers.CharField(max_length=32)
 
 
 class AccountSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 """The accounts endpoints: registration, tokens, the caller, and logins."""
 
 from django.contrib.auth import logout, update_session_auth_hash
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
@@ -13,6 +13,7 @@ from nqi_service.accounts import services
 from nqi_service.accounts.api.filters import UserFilterSet
 from nqi_service.accounts.api.permissions import IsNetworkAdmin
 from nqi_service.accounts.api.serializers import (
+    ClaimRegistrationSerializer,
     MeSerializer,
     PasswordChangeSerializer,
     RegistrationResultSerializer,
@@ -39,13 +40,21 @@ class RegisterView(APIView):
     @extend_schema(
         tags=TAG,
         summary="Register an enterprise and its owner's login",
-        request=RegistrationSerializer,
+        request=PolymorphicProxySerializer(
+            component_name="RegistrationOrClaim",
+            serializers=[RegistrationSerializer, ClaimRegistrationSerializer],
+            resource_type_field_name=None,
+        ),
         responses={201: RegistrationResultSerializer, **errors(400, 409, 429)},
     )
     def post(self, request):
-        body = RegistrationSerializer(data=request.data)
+        """Register an enterprise, or with ``claim_code`` take over one a station recorded."""
+        claims = hasattr(request.data, "get") and request.data.get("claim_code") is not None
+        parse = ClaimRegistrationSerializer if claims else RegistrationSerializer
+        register = services.enterprise_claim_register if claims else services.enterprise_register
+        body = parse(data=request.data)
         body.is_valid(raise_exception=True)
-        user, enterprise, token = services.enterprise_register(**body.validated_data)
+        user, enterprise, token = register(**body.validated_data)
         result = {"user": user, "enterprise": enterprise, "token": token.key}
         # The registrant is the new enterprise's owner: its contact is theirs to see.
         data = RegistrationResultSerializer(result, context={"contact_in_clear": True}).data

@@ -102,6 +102,9 @@ class FiguresSerializer(serializers.Serializer):
     reopened = serializers.IntegerField()
     by_status = serializers.DictField(child=serializers.IntegerField())
     by_category = serializers.DictField(child=serializers.IntegerField())
+    by_channel = serializers.DictField(child=serializers.IntegerField())
+    visits = serializers.IntegerField()
+    enterprises_visited = serializers.IntegerField()
     capability_baseline = CapabilitySerializer()
 
 
