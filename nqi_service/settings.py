@@ -265,6 +265,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "nqi_service.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["nqi_service.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "nqi_service.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -276,6 +281,9 @@ REST_FRAMEWORK = {
         "filing": env("THROTTLE_FILING", default="60/hour"),
         "export": env("THROTTLE_EXPORT", default="20/hour"),
     },
+    # Throttles count the client by the socket's address, or behind N proxies the
+    # Nth address from the right of X-Forwarded-For (the part a client can't choose).
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
 }
 
 SPECTACULAR_SETTINGS = {
