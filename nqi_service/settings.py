@@ -278,6 +278,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/minute"),
+        "login_failures": env("THROTTLE_LOGIN_FAILURES", default="10/hour"),
         "filing": env("THROTTLE_FILING", default="60/hour"),
         "export": env("THROTTLE_EXPORT", default="20/hour"),
     },
