@@ -152,6 +152,10 @@ STORAGES = {
 # Uploaded files are private: never served under a public URL.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "private_media")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# A DOCX or XLSX (a zip archive) may expand to at most this many bytes and this
+# many times its compressed size; beyond it is a zip bomb, not a document.
+ATTACHMENT_MAX_EXPANDED_BYTES = env.int("ATTACHMENT_MAX_EXPANDED_BYTES", default=100 * 1024 * 1024)
+ATTACHMENT_MAX_COMPRESSION_RATIO = env.int("ATTACHMENT_MAX_COMPRESSION_RATIO", default=100)
 
 # Redis is both the Celery broker and the cache. Without it, tasks run eagerly
 # in-process and the cache is local memory (the embedded default).
