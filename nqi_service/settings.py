@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "nqi_service.request_id.request_id_middleware",
+    "nqi_service.statement_timeout.statement_timeout_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +99,9 @@ _ENGINE = DATABASES["default"]["ENGINE"]
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DB_CONN_MAX_AGE", default=0 if _ENGINE == "django.db.backends.sqlite3" else 60
 )
+# Seconds a web request's statement may run before PostgreSQL cancels it (503);
+# set on gunicorn's connections only (gunicorn.conf.py), 0 for none.
+DB_STATEMENT_TIMEOUT = env.float("DB_STATEMENT_TIMEOUT", default=25)
 # A kept connection the server dropped meanwhile is replaced, not used once and failed.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _ENGINE == "django.db.backends.postgresql":
