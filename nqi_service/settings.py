@@ -60,7 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "nqi_service.request_id.request_id_middleware",
+    "nqi_service.statement_timeout.statement_timeout_middleware",
     "django.middleware.security.SecurityMiddleware",
+    "nqi_service.content_security_policy.content_security_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -109,6 +111,9 @@ _ENGINE = DATABASES["default"]["ENGINE"]
 DATABASES["default"]["CONN_MAX_AGE"] = env.int(
     "DB_CONN_MAX_AGE", default=0 if _ENGINE == "django.db.backends.sqlite3" else 60
 )
+# Seconds a web request's statement may run before PostgreSQL cancels it (503);
+# set on gunicorn's connections only (gunicorn.conf.py), 0 for none.
+DB_STATEMENT_TIMEOUT = env.float("DB_STATEMENT_TIMEOUT", default=25)
 # A kept connection the server dropped meanwhile is replaced, not used once and failed.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if _ENGINE == "django.db.backends.postgresql" and _is_psycopg3():
@@ -166,6 +171,10 @@ STORAGES = {
 # Uploaded files are private: never served under a public URL.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "private_media")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# A DOCX or XLSX (a zip archive) may expand to at most this many bytes and this
+# many times its compressed size; beyond it is a zip bomb, not a document.
+ATTACHMENT_MAX_EXPANDED_BYTES = env.int("ATTACHMENT_MAX_EXPANDED_BYTES", default=100 * 1024 * 1024)
+ATTACHMENT_MAX_COMPRESSION_RATIO = env.int("ATTACHMENT_MAX_COMPRESSION_RATIO", default=100)
 
 # The GB/T 2260 division table that region codes are checked against
 # (enterprises/data/README.md); `manage.py import_regions` replaces it.
@@ -306,6 +315,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "nqi_service.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["nqi_service.api.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "nqi_service.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -314,9 +328,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "register": env("THROTTLE_REGISTER", default="20/hour"),
         "login": env("THROTTLE_LOGIN", default="30/minute"),
+        "login_failures": env("THROTTLE_LOGIN_FAILURES", default="10/hour"),
         "filing": env("THROTTLE_FILING", default="60/hour"),
         "export": env("THROTTLE_EXPORT", default="20/hour"),
     },
+    # Throttles count the client by the socket's address, or behind N proxies the
+    # Nth address from the right of X-Forwarded-For (the part a client can't choose).
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -360,6 +378,20 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Every asset is served from here; scripts never inline (the docs UI loads its
+# start-up script by URL); inline styles remain in the admin, dashboard and docs.
+SELF = "'self'"
+SECURE_CSP = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF, "data:"],
+    "object-src": ["'none'"],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": ["'none'"],
+}
 
 # Logs: one JSON object per line in production (LOG_FORMAT=json, the default
 # when DEBUG is off), plain text in development; both carry the request id.

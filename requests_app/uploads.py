@@ -2,11 +2,14 @@
 
 Only PDF, JPEG, PNG, DOCX and XLSX up to ``ATTACHMENT_MAX_BYTES`` are kept;
 what a file *is* comes from its bytes (``filetype``), never from its name, so a
-renamed executable is refused.
+renamed executable is refused. DOCX and XLSX are zip archives: one that would
+expand past ``ATTACHMENT_MAX_EXPANDED_BYTES`` or ``ATTACHMENT_MAX_COMPRESSION_RATIO``
+times its compressed size is refused from its central directory, unopened.
 """
 
 import os
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 import filetype
@@ -21,6 +24,7 @@ ALLOWED_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }
+ZIP_DOCUMENTS = {"docx", "xlsx"}
 SNIFF_BYTES = 8192
 MAX_NAME_LENGTH = 100
 
@@ -68,8 +72,43 @@ def check_upload(upload) -> CheckedUpload:
         raise ValidationError(
             _("Only PDF, JPEG, PNG, DOCX and XLSX files can be attached."), code="file_type"
         )
+    if ALLOWED_TYPES[content_type] in ZIP_DOCUMENTS and expands_too_far(upload):
+        raise ValidationError(
+            _(
+                "The document would expand to more than %(limit)d MB, or more than "
+                "%(ratio)d times its size, when opened; it is refused."
+            ),
+            code="expands_too_far",
+            params={
+                "limit": settings.ATTACHMENT_MAX_EXPANDED_BYTES // (1024 * 1024),
+                "ratio": settings.ATTACHMENT_MAX_COMPRESSION_RATIO,
+            },
+        )
     return CheckedUpload(
         name=safe_name(upload.name, ALLOWED_TYPES[content_type]),
         content_type=content_type,
         size=upload.size,
+    )
+
+
+def expands_too_far(upload) -> bool:
+    """Tell whether a zip archive declares more content than the bounds allow.
+
+    Reads only the central directory (each member's declared sizes), never a
+    member's data, so a zip bomb costs nothing to refuse. An archive whose
+    directory can't be read is refused too.
+    """
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True
+    finally:
+        upload.seek(0)
+    expanded = sum(member.file_size for member in members)
+    compressed = sum(member.compress_size for member in members)
+    return (
+        expanded > settings.ATTACHMENT_MAX_EXPANDED_BYTES
+        or expanded > settings.ATTACHMENT_MAX_COMPRESSION_RATIO * max(compressed, 1)
     )

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from nqi_service.errors import DomainConflict
+from nqi_service.statement_timeout import TOO_LONG, cancelled_for_time, too_long_message
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 def exception_handler(exc, context):
     """Turn a ``DomainConflict`` into a 409 body, a Django ``ValidationError``
-    raised by a service into a 400 per field and a lost database connection
-    into a 503; defer everything else to DRF.
+    raised by a service into a 400 per field, a statement cancelled for time
+    and a lost database connection into a 503; defer everything else to DRF.
 
     A missing object is DRF's translated "Not found.": Django's ``Http404``
     from ``get_object_or_404`` says, in English only, "No Ticket matches the
@@ -46,6 +47,11 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainConflict):
         body = {"detail": exc.message, "code": exc.code, **exc.extra}
         return Response(body, status=status.HTTP_409_CONFLICT)
+    if cancelled_for_time(exc):
+        return Response(
+            {"detail": too_long_message(), "code": TOO_LONG},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
     if isinstance(exc, DATABASE_UNAVAILABLE):
         return _database_unavailable(exc)
     if isinstance(exc, DjangoValidationError):

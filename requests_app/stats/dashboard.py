@@ -62,23 +62,23 @@ def dashboard(request):
     """Show headline figures, filing per month (or the interval asked), the station table
     and the cooperatives' pass rates, those under target flagged.
 
-    Enterprises and experts, and filters outside the caller's scope, get 403.
+    Enterprises and experts, and filters outside the caller's scope, get 403. Invalid
+    filters are named above the unfiltered figures.
     """
     scope = scope_of(request.user)
     query = TimeseriesQuerySerializer(data={"interval": "month", **request.GET.dict()})
     valid = query.is_valid()
     filters = dict(query.validated_data) if valid else {"interval": "month"}
-    station = filters.get("station")
     selection = select(
         scope,
         region=filters.get("region"),
-        station=station.pk if station else None,
+        station=filters.get("station"),
         category=filters.get("category"),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
     )
-    series = figures.timeseries(selection, filters["interval"])
     today = datetime.datetime.now(SHANGHAI).date()
+    series = figures.timeseries(selection, filters["interval"], today=today)
     overview = figures.overview(selection)
     context = {
         "overview": overview,
@@ -88,8 +88,16 @@ def dashboard(request):
         "cooperatives": cooperative_table(selection, today=today),
         "sampling": sampling_period(selection, today=today),
         "chart": series_chart(series),
-        "errors": {} if valid else query.errors,
+        "errors": [] if valid else _labelled(query),
         "params": request.GET,
         "category_choices": Category.choices,
     }
     return render(request, "requests_app/stats/dashboard.html", context)
+
+
+def _labelled(query) -> list[tuple[str, list[str]]]:
+    """Return the query's errors with each parameter's label (its name when unknown)."""
+    return [
+        (str(query.fields[name].label) if name in query.fields else name, messages)
+        for name, messages in query.errors.items()
+    ]

@@ -41,7 +41,12 @@ NATIONAL_BASELINE = {
     "standard_setting_share": 0.194,
     "high_utilisation_share": 0.111,
 }
-INTERVALS = ("day", "week", "month")
+# The most periods a series may have, per interval (API.md Extensions, "Hardening"):
+# the cost of a series grows with its periods, so a long one is refused, not run.
+SERIES_BOUNDS = {"day": 400, "week": 260, "month": 120}
+# The dates statistics accept; beyond them the period arithmetic would overflow.
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
 CELL_SUMS = (
     "received",
     "losses",
@@ -84,17 +89,19 @@ def station_table(selection: Selection) -> list[dict]:
     ]
 
 
-def timeseries(selection: Selection, interval: str) -> list[dict]:
-    """Return received and resolved per day, week or month of filing, gaps filled with zeros."""
+def timeseries(selection: Selection, interval: str, *, today: datetime.date) -> list[dict]:
+    """Return received and resolved per day, week or month of filing, gaps filled with zeros.
+
+    A missing end date is the last day of the ``SERIES_BOUNDS[interval]`` periods
+    from the start date, or ``today`` if sooner; a missing start date is the
+    first day of the ``SERIES_BOUNDS[interval]`` periods ending at the end date.
+    So a series asked without dates covers the latest window its interval allows.
+    """
+    first, last = series_window(selection.date_from, selection.date_to, interval, today=today)
     rows = (
         StatsCell.objects.filter(
             rollup_q(selection),
-            period_q(
-                selection.date_from,
-                selection.date_to,
-                months=interval == "month",
-                all_time=False,
-            ),
+            period_q(first, last, months=interval == "month", all_time=False),
         )
         .values("period")
         .annotate(
@@ -108,17 +115,49 @@ def timeseries(selection: Selection, interval: str) -> list[dict]:
         total = totals[period_start(row["period"], interval)]
         total[0] += row["filed"]
         total[1] += row["done"] or 0
-    first = selection.date_from or min(totals, default=None)
-    last = selection.date_to or max(totals, default=None)
-    if first is None or last is None:
-        return []
     series = []
     period = period_start(first, interval)
     while period <= last:
         received, resolved = totals.get(period, (0, 0))
         series.append({"period": period, "received": received, "resolved": resolved})
-        period = _next_period(period, interval)
+        period = _shift(period, interval, 1)
     return series
+
+
+def series_window(
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+    interval: str,
+    *,
+    today: datetime.date,
+) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last day of a series, filling in the dates not given."""
+    bound = SERIES_BOUNDS[interval]
+    if date_to is None:
+        if date_from is None:
+            date_to = today
+        else:
+            end = _shift(period_start(date_from, interval), interval, bound) - datetime.timedelta(1)
+            date_to = max(date_from, min(end, today))
+    if date_from is None:
+        date_from = max(_shift(period_start(date_to, interval), interval, 1 - bound), FIRST_DAY)
+    return date_from, date_to
+
+
+def periods(date_from: datetime.date, date_to: datetime.date, interval: str) -> int:
+    """Return how many days, weeks or months the dates touch."""
+    first, last = period_start(date_from, interval), period_start(date_to, interval)
+    if interval == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return (last - first).days // (7 if interval == "week" else 1) + 1
+
+
+def _shift(period: datetime.date, interval: str, count: int) -> datetime.date:
+    """Return the start of the period ``count`` periods after (or before) ``period``."""
+    if interval == "month":
+        months = period.year * 12 + period.month - 1 + count
+        return datetime.date(months // 12, months % 12 + 1, 1)
+    return period + datetime.timedelta(days=count * (7 if interval == "week" else 1))
 
 
 def period_start(day: datetime.date, interval: str) -> datetime.date:
@@ -128,12 +167,6 @@ def period_start(day: datetime.date, interval: str) -> datetime.date:
     if interval == "month":
         return day.replace(day=1)
     return day
-
-
-def _next_period(period: datetime.date, interval: str) -> datetime.date:
-    if interval == "month":
-        return (period + datetime.timedelta(days=31)).replace(day=1)
-    return period + datetime.timedelta(days=7 if interval == "week" else 1)
 
 
 def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.stats.models import Grain
 from requests_app.stats.rollups import ALL_TIME, SHANGHAI
-from service_stations.models import StationMembership, SupervisorScope
+from service_stations.models import ServiceStation, StationMembership, SupervisorScope
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,14 @@ class Scope:
     """The requests a caller counts: by the enterprise's region prefix and by station.
 
     An empty ``region`` is every region; ``stations`` of ``None`` is every station.
+    ``station_regions`` are the regions the stations act for (API.md Extensions:
+    a station's region code without its trailing ``00`` pairs), which bound the
+    region filter of station staff.
     """
 
     region: str = ""
     stations: frozenset[int] | None = None
+    station_regions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -48,33 +52,60 @@ def scope_of(user) -> Scope:
     region = SupervisorScope.objects.filter(user=user).values_list("region_prefix", flat=True)
     if region:
         return Scope(region=region[0])
-    stations = frozenset(
-        StationMembership.objects.filter(user=user).values_list("station_id", flat=True)
+    memberships = StationMembership.objects.filter(user=user).values_list(
+        "station_id", "station__region_code"
     )
-    if stations:
-        return Scope(stations=stations)
+    if memberships:
+        return Scope(
+            stations=frozenset(station for station, _code in memberships),
+            station_regions=frozenset(station_region(code) for _station, code in memberships),
+        )
     raise PermissionDenied(_("Statistics are for supervisors, station staff and administrators."))
+
+
+def station_region(region_code: str) -> str:
+    """Return the region a station acts for: its code without trailing ``00`` pairs."""
+    while region_code.endswith("00"):
+        region_code = region_code[:-2]
+    return region_code
 
 
 def select(
     scope: Scope,
     *,
     region: str | None = None,
-    station: int | None = None,
+    station: ServiceStation | None = None,
     category: str | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> Selection:
-    """Narrow a caller's scope by the filters; a filter outside it is ``PermissionDenied``."""
+    """Narrow a caller's scope by the filters; a filter outside it is ``PermissionDenied``.
+
+    A supervisor may name regions within theirs and stations located in it;
+    station staff their own stations and regions overlapping one their stations
+    act for. Anything else is 403 (API.md), not a 200 of zeros.
+    """
     if region:
-        if not region.startswith(scope.region):
+        if not region.startswith(scope.region) or not _overlaps(region, scope.station_regions):
             raise PermissionDenied(_("This region is outside your scope."))
         scope = replace(scope, region=region)
     if station is not None:
-        if scope.stations is not None and station not in scope.stations:
+        outside = (
+            station.pk not in scope.stations
+            if scope.stations is not None
+            else not station.region_code.startswith(scope.region)
+        )
+        if outside:
             raise PermissionDenied(_("This station is outside your scope."))
-        scope = replace(scope, stations=frozenset([station]))
+        scope = replace(scope, stations=frozenset([station.pk]))
     return Selection(scope, category=category, date_from=date_from, date_to=date_to)
+
+
+def _overlaps(region: str, station_regions: frozenset[str]) -> bool:
+    """Tell whether a region filter overlaps one of the regions (any, when there are none)."""
+    if not station_regions:
+        return True
+    return any(region.startswith(own) or own.startswith(region) for own in station_regions)
 
 
 def rollup_q(selection: Selection, *, station: str = "station_id", region: str = "region") -> Q:

@@ -207,6 +207,29 @@ def test_statistics_count_only_our_side(world, role):
     assert shows(counterpart_export, THEIRS)
 
 
+STATISTICS_PATHS = [
+    "/api/v1/stats/overview/",
+    "/api/v1/stats/stations/",
+    "/api/v1/stats/timeseries/",
+    "/api/v1/stats/cooperatives/",
+    "/api/v1/stats/export/",
+    "/dashboard/",
+]
+SCOPE_FILTERS = {
+    "station": lambda side: f"station={side.station.pk}",
+    "region": lambda side: f"region={side.enterprise.region_code[:4]}",
+}
+
+
+@pytest.mark.parametrize("path", STATISTICS_PATHS)
+@pytest.mark.parametrize("name", SCOPE_FILTERS)
+@pytest.mark.parametrize("role", DESK)
+def test_statistics_filtered_by_the_other_side_are_403_not_zeros(client, world, role, name, path):
+    client.force_login(world.user(role))
+    assert client.get(f"{path}?{SCOPE_FILTERS[name](world.ours)}").status_code == 200
+    assert client.get(f"{path}?{SCOPE_FILTERS[name](world.theirs)}").status_code == 403
+
+
 def test_an_enterprises_export_holds_only_its_own_data(world):
     def export(side):
         url = f"/api/v1/enterprises/{world.side(side).enterprise.pk}/export/"

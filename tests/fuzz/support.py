@@ -1,5 +1,7 @@
 """The fuzzed roles as ``seed_demo`` logins, and real ids to put in generated paths."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
@@ -24,14 +26,29 @@ DEMO_LOGINS = {
 FUZZ_ROLES = list(DEMO_LOGINS)
 
 
-def operation_labels() -> list[str]:
-    """Return ``METHOD /path`` for every operation the schema documents."""
+def operation_labels(having=lambda operation: True) -> list[str]:
+    """Return ``METHOD /path`` for every operation the schema documents (that ``having``
+    accepts, given the operation's OpenAPI object)."""
     schema = SchemaGenerator().get_schema(request=None, public=True)
     return [
         f"{method.upper()} {path}"
         for path, operations in schema["paths"].items()
-        for method in operations
+        for method, operation in operations.items()
+        if having(operation)
     ]
+
+
+def takes_json(operation: dict) -> bool:
+    """Tell whether an OpenAPI operation accepts a JSON body."""
+    return "application/json" in operation.get("requestBody", {}).get("content", {})
+
+
+def has_dates(operation: dict) -> bool:
+    """Tell whether an OpenAPI operation has a query parameter of format ``date``."""
+    return any(
+        parameter["in"] == "query" and parameter["schema"].get("format") == "date"
+        for parameter in operation.get("parameters", [])
+    )
 
 
 def user_for_role(role: str):
@@ -83,3 +100,39 @@ def real_path_parameters(operation, ids: dict[str, list[int]]):
     return st.fixed_dictionaries(choices).map(
         lambda drawn: {name: value for name, value in drawn.items() if value is not None}
     )
+
+
+# Dates at and past the edges of what statistics accept, and of what Python can add to.
+EDGE_DATES = (
+    datetime.date.min,
+    datetime.date(1999, 12, 31),
+    datetime.date(2100, 1, 1),
+    datetime.date(9999, 12, 30),
+    datetime.date.max,
+)
+
+
+def date_parameters(operation) -> list[str]:
+    """Return the names of the operation's query parameters of format ``date``."""
+    return [
+        parameter.name
+        for parameter in operation.query
+        if parameter.definition.get("schema", {}).get("format") == "date"
+    ]
+
+
+def any_dates(operation):
+    """Return a strategy of dates across Python's whole range, edges first, for some of
+    the operation's date parameters (the schema's own generator keeps to common years)."""
+    dates = st.one_of(st.sampled_from(EDGE_DATES), st.dates()).map(datetime.date.isoformat)
+    return st.fixed_dictionaries({}, optional={name: dates for name in date_parameters(operation)})
+
+
+def first_path_ids(operation, ids: dict[str, list[int]]) -> dict[str, int]:
+    """Return the first existing id for each path parameter that names a collection."""
+    segments = operation.path.strip("/").split("/")
+    return {
+        segment[1:-1]: ids[collection][0]
+        for collection, segment in zip(segments, segments[1:], strict=False)
+        if segment.startswith("{") and ids.get(collection)
+    }

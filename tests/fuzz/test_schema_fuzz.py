@@ -8,6 +8,10 @@ never get a 5xx, and every response conforms to the schema: its status code is
 documented for the operation, its content type is the documented one, and its
 body matches the documented shape.
 
+Date query parameters are also drawn across Python's whole calendar, edges
+first (``test_hardening.py`` sends each edge, and bodies nested past the
+parser's bound, to every operation they apply to).
+
 The data is the ``seed_demo`` network, and ids in paths are drawn mostly from
 the rows that exist, so requests reach real objects (visible or foreign) instead
 of only 404s. Each example runs in a savepoint that is rolled back and with an
@@ -26,15 +30,13 @@ import os
 import pytest
 from django.core.cache import cache
 from django.db import transaction
-from django.test import override_settings
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from tests.fuzz.support import (
     FUZZ_ROLES,
-    attach_a_file,
-    ids_by_collection,
+    any_dates,
     operation_labels,
     real_path_parameters,
     user_for_role,
@@ -59,31 +61,12 @@ FUZZ_SETTINGS = settings(
 )
 
 
-@pytest.fixture(scope="module")
-def path_ids(demo_data, tmp_path_factory):
-    """Return the existing ids per collection, with an attachment to download among them.
-
-    Uploads, the fuzzed ones included, go to a temporary folder.
-    """
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
-        attach_a_file()
-        yield ids_by_collection()
-
-
-@pytest.fixture
-def local_cache(settings):
-    """Give throttles a cache of their own, emptied before each example."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fuzz"}
-    }
-
-
 def _case_strategy(operation, path_ids):
     cases = st.one_of(
         operation.as_strategy(GenerationMode.POSITIVE),
         operation.as_strategy(GenerationMode.NEGATIVE),
     )
-    return st.tuples(cases, real_path_parameters(operation, path_ids))
+    return st.tuples(cases, real_path_parameters(operation, path_ids), any_dates(operation))
 
 
 @pytest.mark.parametrize("role", FUZZ_ROLES)
@@ -96,8 +79,9 @@ def test_operation_answers_as_documented(label, role, api_schema, path_ids, db, 
     @FUZZ_SETTINGS
     @given(_case_strategy(operation, path_ids))
     def fuzz(drawn):
-        case, real_ids = drawn
+        case, real_ids, dates = drawn
         case.path_parameters = {**(case.path_parameters or {}), **real_ids}
+        case.query = {**(case.query or {}), **dates}
         cache.clear()
         with connection_kept_across_requests(), transaction.atomic():
             case.call_and_validate(headers=headers, checks=CHECKS)

@@ -16,9 +16,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 
 
-def docx() -> bytes:
+def docx(padding: bytes = b"") -> bytes:
+    """Return a minimal DOCX, with ``padding`` as a deflated media member when given."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -26,6 +27,8 @@ def docx() -> bytes:
             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
         archive.writestr("word/document.xml", "<w:document/>")
+        if padding:
+            archive.writestr("word/media/padding.bin", padding)
     return buffer.getvalue()
 
 

@@ -1,3 +1,7 @@
+import io
+import random
+import zipfile
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -54,6 +58,49 @@ def test_other_content_is_refused_with_a_chinese_message(name, content):
         check_upload(files.upload(name, content))
     assert error.value.code == "file_type"
     assert "PDF" in error.value.messages[0] and "仅" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_zip_bomb_document_is_refused_from_its_directory_unopened(monkeypatch, kind):
+    zeros = b"\0" * (8 * 1024 * 1024)  # deflates about a thousandfold
+    content = files.docx(zeros) if kind == "docx" else _xlsx_with(zeros)
+    assert len(content) < 50_000
+
+    def never(*args, **kwargs):
+        raise AssertionError("a member was decompressed")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
+        check_upload(files.upload(f"report.{kind}", content))
+    assert error.value.code == "expands_too_far"
+    assert error.value.messages == ["该文档打开后将超过 100 MB，或超过其大小的 100 倍，不予接收。"]
+
+
+def test_a_document_expanding_past_the_size_bound_is_refused(settings):
+    settings.ATTACHMENT_MAX_EXPANDED_BYTES = 1024 * 1024
+    noise = random.Random(1).randbytes(1024 * 1024)  # incompressible: ratio about 1
+    with pytest.raises(ValidationError) as error:
+        check_upload(files.upload("big.docx", files.docx(noise)))
+    assert error.value.code == "expands_too_far"
+    settings.ATTACHMENT_MAX_EXPANDED_BYTES = 2 * 1024 * 1024
+    assert check_upload(files.upload("big.docx", files.docx(noise))).name == "big.docx"
+
+
+def test_a_document_within_the_ratio_is_accepted(settings):
+    settings.ATTACHMENT_MAX_COMPRESSION_RATIO = 5000
+    assert check_upload(files.upload("report.docx", files.docx(b"\0" * 1024 * 1024)))
+
+
+def _xlsx_with(padding: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(files.xlsx())) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for member in source.infolist():
+            archive.writestr(member, source.read(member))
+        archive.writestr("xl/media/padding.bin", padding)
+    return buffer.getvalue()
 
 
 def test_files_over_the_limit_are_refused(settings):

@@ -1,11 +1,14 @@
 """Who may see statistics, how filters are checked, and what a request costs in queries."""
 
+import datetime
 import random
+import types
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from requests_app.stats.api import views
 from requests_app.stats.maintenance import sweep
 from tests.factories import EnterpriseMembershipFactory, ExpertFactory, UserFactory
 from tests.stats.data import random_requests
@@ -38,9 +41,19 @@ def test_supervisor_filtering_outside_the_region_gets_403(api, supervisor, regio
     assert api(supervisor).get(url("overview"), {"region": region}).status_code == 403
 
 
-def test_supervisor_may_narrow_to_a_district_and_any_station(api, supervisor, network):
-    params = {"region": "420104", "station": network.stations[3].id}
+def test_supervisor_may_narrow_to_a_district_and_a_station_of_the_region(api, supervisor, network):
+    params = {"region": "420104", "station": network.stations[1].id}
     assert api(supervisor).get(url("overview"), params).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_supervisor_naming_a_station_outside_the_region_gets_403(
+    api, supervisor, network, endpoint
+):
+    yichang = network.stations[3]
+    assert yichang.region_code == "420502"
+    response = api(supervisor).get(url(endpoint), {"station": yichang.id})
+    assert response.status_code == 403
 
 
 def test_staff_filtering_another_station_gets_403(api, staff, network):
@@ -48,6 +61,19 @@ def test_staff_filtering_another_station_gets_403(api, staff, network):
     assert api(staff).get(url("stations"), {"station": other}).status_code == 403
     own = network.stations[0].id
     assert api(staff).get(url("overview"), {"station": own}).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("region", ["45", "4502", "420104"])
+def test_staff_filtering_a_region_their_station_does_not_act_for_gets_403(
+    api, staff, endpoint, region
+):
+    assert api(staff).get(url(endpoint), {"region": region}).status_code == 403
+
+
+@pytest.mark.parametrize("region", ["42", "4201", "420102"])
+def test_staff_may_filter_a_region_overlapping_their_stations(api, staff, region):
+    assert api(staff).get(url("overview"), {"region": region}).status_code == 200
 
 
 def test_staff_see_only_their_station_in_the_table(api, staff, network, counted):
@@ -70,6 +96,94 @@ def test_invalid_filters_get_400_on_the_field(api, admin_user, params, field):
     response = api(admin_user).get(url("overview"), params)
     assert response.status_code == 400
     assert list(response.json()) == [field]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"date_to": "9999-12-31"}, "date_to"),
+        ({"date_from": "9999-12-31"}, "date_from"),
+        ({"date_from": "0001-01-01"}, "date_from"),
+        ({"date_from": "1999-12-31", "date_to": "2000-01-31"}, "date_from"),
+        ({"date_from": "2099-12-01", "date_to": "2100-01-01"}, "date_to"),
+    ],
+)
+def test_dates_outside_the_century_get_400_naming_the_parameter(
+    api, admin_user, endpoint, params, field
+):
+    response = api(admin_user).get(url(endpoint), params)
+    assert response.status_code == 400
+    assert field in response.content.decode("utf-8-sig")
+
+
+@pytest.mark.parametrize(("day", "field"), [("2000-01-01", "date_from"), ("2099-12-31", "date_to")])
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_the_first_and_last_day_of_the_century_are_accepted(api, admin_user, endpoint, day, field):
+    params = {field: day, **({"interval": "month"} if endpoint == "timeseries" else {})}
+    assert api(admin_user).get(url(endpoint), params).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("interval", "date_from", "date_to", "allowed"),
+    [
+        ("day", "2026-01-01", "2027-02-04", 400),
+        ("day", "2026-01-01", "2027-02-05", 401),
+        ("week", "2022-01-03", "2026-12-27", 260),
+        ("week", "2022-01-03", "2026-12-28", 261),
+        ("month", "2017-01-31", "2026-12-01", 120),
+        ("month", "2016-12-31", "2026-12-01", 121),
+    ],
+)
+def test_a_series_longer_than_its_bound_gets_400_saying_the_bound(
+    api, admin_user, interval, date_from, date_to, allowed
+):
+    params = {"interval": interval, "date_from": date_from, "date_to": date_to}
+    response = api(admin_user).get(url("timeseries"), params)
+    if allowed <= {"day": 400, "week": 260, "month": 120}[interval]:
+        assert response.status_code == 200
+        assert len(response.json()) == allowed
+    else:
+        assert response.status_code == 400
+        assert list(response.json()) == ["date_from"]
+        assert str(allowed - 1) in response.json()["date_from"][0]
+
+
+@pytest.mark.parametrize(
+    ("interval", "first"),
+    [("day", "2025-11-27"), ("week", "2022-01-10"), ("month", "2017-01-01")],
+)
+def test_a_series_without_dates_covers_the_latest_window(
+    api, admin_user, monkeypatch, interval, first
+):
+    monkeypatch.setattr(views, "datetime", _frozen(datetime.date(2026, 12, 31)))
+    series = api(admin_user).get(url("timeseries"), {"interval": interval}).json()
+    assert len(series) == {"day": 400, "week": 260, "month": 120}[interval]
+    assert (series[0]["period"], series[-1]["period"]) == (first, _last(interval))
+
+
+def test_a_series_with_one_date_runs_its_window_from_it_until_today(api, admin_user, monkeypatch):
+    monkeypatch.setattr(views, "datetime", _frozen(datetime.date(2026, 12, 31)))
+    client = api(admin_user)
+    since = client.get(url("timeseries"), {"interval": "month", "date_from": "2026-03-15"}).json()
+    assert [p["period"] for p in since] == [f"2026-{m:02}-01" for m in range(3, 13)]
+    old = client.get(url("timeseries"), {"interval": "month", "date_from": "2001-03-15"}).json()
+    assert (old[0]["period"], old[-1]["period"], len(old)) == ("2001-03-01", "2011-02-01", 120)
+    until = client.get(url("timeseries"), {"interval": "week", "date_to": "2000-02-01"}).json()
+    assert (until[0]["period"], until[-1]["period"]) == ("1999-12-27", "2000-01-31")
+
+
+def _last(interval: str) -> str:
+    return {"day": "2026-12-31", "week": "2026-12-28", "month": "2026-12-01"}[interval]
+
+
+def _frozen(today: datetime.date):
+    class FrozenDateTime(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.datetime.combine(today, datetime.time(12), tzinfo=tz)
+
+    return types.SimpleNamespace(datetime=FrozenDateTime)
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)

@@ -38,8 +38,40 @@ def test_the_dashboard_applies_the_same_filters(client, supervisor, counted):
     client.force_login(supervisor)
     response = client.get("/dashboard/", {"category": "metrology", "date_from": "2026-13-01"})
     assert response.status_code == 200
-    assert "date_from" in response.context["errors"]
+    assert [label for label, _messages in response.context["errors"]] == ["起"]
     assert client.get("/dashboard/", {"region": "43"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_to": "9999-12-31"}, "止: 确保该值小于或等于2099-12-31。"),
+        ({"date_from": "9999-12-31"}, "起: 确保该值小于或等于2099-12-31。"),
+        ({"date_from": "0001-01-01"}, "起: 确保该值大于或等于2000-01-01。"),
+        (
+            {"date_from": "2000-01-01", "date_to": "2099-12-31"},
+            "起: 按月统计最多 120 个时段，请缩短日期范围。",
+        ),
+    ],
+)
+def test_dates_outside_the_bounds_are_named_in_chinese_not_a_500(
+    client, supervisor, params, message
+):
+    client.force_login(supervisor)
+    response = client.get("/dashboard/", params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_station_outside_the_supervisors_region_gets_403(client, supervisor, network):
+    client.force_login(supervisor)
+    assert client.get("/dashboard/", {"station": network.stations[3].id}).status_code == 403
+    assert client.get("/dashboard/", {"station": network.stations[1].id}).status_code == 200
+
+
+def test_staff_filtering_a_region_outside_their_station_gets_403(client, staff):
+    client.force_login(staff)
+    assert client.get("/dashboard/", {"region": "45"}).status_code == 403
 
 
 @pytest.mark.django_db

@@ -5,8 +5,10 @@ from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, ext
 from rest_framework import mixins, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from nqi_service.accounts import services
@@ -26,7 +28,7 @@ from nqi_service.accounts.api.serializers import (
 )
 from nqi_service.accounts.selectors import user_profile, users_visible_to
 from nqi_service.api.schema import errors
-from nqi_service.api.throttles import ScopedRateThrottle
+from nqi_service.api.throttles import LoginFailureThrottle, ScopedRateThrottle
 from nqi_service.api.viewsets import ScopedGenericViewSet
 
 TAG = ["accounts"]
@@ -62,8 +64,11 @@ class RegisterView(APIView):
 
 
 class TokenView(APIView):
+    """Exchange credentials for a token, throttled per client (``login``) and per
+    username after failures (``login_failures``)."""
+
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedRateThrottle, LoginFailureThrottle]
     throttle_scope = "login"
 
     @extend_schema(
@@ -74,7 +79,10 @@ class TokenView(APIView):
     )
     def post(self, request):
         body = AuthTokenSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
+        if not body.is_valid():
+            if api_settings.NON_FIELD_ERRORS_KEY in body.errors:  # the credentials were checked
+                LoginFailureThrottle().record_failure(request, self)
+            raise ValidationError(body.errors)
         token = services.token_issue(user=body.validated_data["user"])
         return Response(TokenSerializer(token).data)
 

@@ -1,14 +1,19 @@
 """Statistics query parameters in, figures out."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from enterprises.validators import validate_region_prefix
 from nqi_service.api.filters import UNKNOWN_FILTER
 from requests_app.choices import Category
-from requests_app.stats.figures import INTERVALS
+from requests_app.stats.figures import FIRST_DAY, LAST_DAY, SERIES_BOUNDS, periods
 from service_stations.models import ServiceStation
+
+# Statistics dates are calendar dates of this century (API.md Extensions, "Hardening").
+DAY_VALIDATORS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
 
 class StatsQuerySerializer(serializers.Serializer):
@@ -18,13 +23,17 @@ class StatsQuerySerializer(serializers.Serializer):
     not quietly widen the figures.
     """
 
-    region = serializers.CharField(required=False, validators=[validate_region_prefix])
-    station = serializers.PrimaryKeyRelatedField(
-        queryset=ServiceStation.objects.all(), required=False
+    region = serializers.CharField(
+        required=False, validators=[validate_region_prefix], label=_("Region code prefix")
     )
-    category = serializers.ChoiceField(choices=Category.choices, required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    station = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceStation.objects.all(), required=False, label=_("Station")
+    )
+    category = serializers.ChoiceField(
+        choices=Category.choices, required=False, label=_("Category")
+    )
+    date_from = serializers.DateField(required=False, validators=DAY_VALIDATORS, label=_("From"))
+    date_to = serializers.DateField(required=False, validators=DAY_VALIDATORS, label=_("To"))
 
     def validate(self, attrs):
         known = {*self.fields, api_settings.URL_FORMAT_OVERRIDE}
@@ -66,8 +75,36 @@ class ExportQuerySerializer(StatsQuerySerializer):
         return attrs
 
 
+INTERVAL_LABELS = {
+    "day": pgettext_lazy("interval", "day"),
+    "week": pgettext_lazy("interval", "week"),
+    "month": pgettext_lazy("interval", "month"),
+}
+
+
 class TimeseriesQuerySerializer(StatsQuerySerializer):
-    interval = serializers.ChoiceField(choices=INTERVALS, default="day")
+    """The filters of a series, which may have at most ``SERIES_BOUNDS[interval]`` periods."""
+
+    interval = serializers.ChoiceField(
+        choices=list(INTERVAL_LABELS.items()), default="day", label=_("Interval")
+    )
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        date_from, date_to, interval = (
+            attrs.get("date_from"),
+            attrs.get("date_to"),
+            attrs["interval"],
+        )
+        bound = SERIES_BOUNDS[interval]
+        if date_from and date_to and periods(date_from, date_to, interval) > bound:
+            message = _(
+                "A series by %(interval)s has at most %(bound)d periods; shorten the dates."
+            )
+            raise serializers.ValidationError(
+                {"date_from": [message % {"interval": INTERVAL_LABELS[interval], "bound": bound}]}
+            )
+        return attrs
 
 
 class NationalBaselineSerializer(serializers.Serializer):

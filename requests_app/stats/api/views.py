@@ -1,5 +1,7 @@
 """Statistics views: parse the filters, narrow the caller's scope, present the figures."""
 
+import datetime
+
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -21,6 +23,7 @@ from requests_app.stats.api.serializers import (
     TimeseriesQuerySerializer,
 )
 from requests_app.stats.cooperatives import cooperative_table
+from requests_app.stats.rollups import SHANGHAI
 from requests_app.stats.scope import Selection, scope_of, select
 
 EXPORT_COLUMNS = (
@@ -72,11 +75,10 @@ class StatsView(APIView):
         return dict(params.validated_data)
 
     def selection(self, query: dict) -> Selection:
-        station = query.get("station")
         return select(
             self.scope,
             region=query.get("region"),
-            station=station.pk if station else None,
+            station=query.get("station"),
             category=query.get("category"),
             date_from=query.get("date_from"),
             date_to=query.get("date_to"),
@@ -129,7 +131,8 @@ class TimeseriesView(StatsView):
     )
     def get(self, request):
         query = self.query()
-        series = figures.timeseries(self.selection(query), query["interval"])
+        today = datetime.datetime.now(SHANGHAI).date()
+        series = figures.timeseries(self.selection(query), query["interval"], today=today)
         return Response(PeriodSerializer(series, many=True).data)
 
 
