@@ -121,6 +121,9 @@ if _ENGINE == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Usernames are found in any case or width (nqi_service/accounts/usernames.py).
+AUTHENTICATION_BACKENDS = ["nqi_service.accounts.usernames.CaseInsensitiveBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "nqi_service.accounts.passwords.MinimumLengthValidator"},
