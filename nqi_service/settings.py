@@ -218,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.stats.tasks.stats_sweep",
         "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
     },
+    "purge-idempotency-keys": {
+        "task": "nqi_service.tasks.purge_idempotency_keys",
+        "schedule": 60 * 60.0,
+    },
     "stats-reconcile": {
         "task": "requests_app.stats.tasks.stats_reconcile",
         "schedule": crontab(hour=3, minute=30),
@@ -248,6 +252,12 @@ ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
     hours=env.float("ASSIGNMENT_ESCALATE_AFTER_HOURS", default=24.0)
 )
 AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
+# How long the first answer to a POST with an Idempotency-Key is replayed, and
+# after how long a request still marked running is taken to have died.
+IDEMPOTENCY_KEY_TTL = datetime.timedelta(hours=env.float("IDEMPOTENCY_KEY_TTL_HOURS", default=24.0))
+IDEMPOTENCY_KEY_ABANDONED_AFTER = datetime.timedelta(
+    seconds=env.int("IDEMPOTENCY_KEY_ABANDONED_SECONDS", default=300)
+)
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 # A claimed email not sent after this long is taken to be lost with its worker
 # and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).
