@@ -132,3 +132,34 @@ def test_capacity_below_open_assignments_is_a_form_error_in_the_admin(superuser_
     assert "capacity" in response.context["adminform"].form.errors
     expert.refresh_from_db()
     assert expert.capacity >= expert.open_assignments
+
+
+def test_an_expert_edited_in_the_admin_is_saved_by_expert_update(superuser_client, monkeypatch):
+    from service_stations import admin as expert_admin
+
+    calls = []
+    real_update = expert_admin.expert_update
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return real_update(**kwargs)
+
+    monkeypatch.setattr(expert_admin, "expert_update", spy)
+    expert = Expert.objects.filter(open_assignments__gt=0).first()
+    form = {
+        "name": expert.name,
+        "organization": expert.organization,
+        "title": expert.title,
+        "industries": "[]",
+        "capacity": expert.capacity + 1,
+        "specialties-TOTAL_FORMS": "0",
+        "specialties-INITIAL_FORMS": "0",
+        "leaves-TOTAL_FORMS": "0",
+        "leaves-INITIAL_FORMS": "0",
+    }
+    response = superuser_client.post(admin_url(Expert, "change", expert.pk), form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert len(calls) == 1 and calls[0]["capacity"] == form["capacity"]
+    opened = expert.open_assignments
+    expert.refresh_from_db()
+    assert (expert.capacity, expert.open_assignments) == (form["capacity"], opened)
