@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from nqi_service.notifications import MANAGERS, audience_of, notify_users
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
-from requests_app.expert_load import ExpertAtCapacity
+from requests_app.expert_load import ExpertAtCapacity, ExpertIneligible
 from requests_app.models import Ticket, TicketEvent
 from requests_app.services import record_event, ticket_assign
 from service_stations.models import Expert
@@ -62,8 +62,7 @@ def ticket_auto_assign(*, ticket_id: int, now: datetime.datetime | None = None) 
         ticket.assignment_checked_at = now
         ticket.assignment_attempts = 0
         ticket.save(update_fields=["assignment_checked_at", "assignment_attempts"])
-        declined = ticket.declines.values_list("expert_id", flat=True)
-        matches = rank(ticket, eligible_experts(ticket, declined_ids=declined))
+        matches = rank(ticket, eligible_experts(ticket))
         for match in matches:
             if not _lock_if_free(match.expert.pk):
                 continue  # another worker holds this expert; try the next one
@@ -72,7 +71,7 @@ def ticket_auto_assign(*, ticket_id: int, now: datetime.datetime | None = None) 
                     return ticket_assign(
                         ticket=ticket, actor=None, expert=match.expert, note=match.reason(), at=now
                     )
-            except ExpertAtCapacity:
+            except (ExpertAtCapacity, ExpertIneligible):
                 continue
         if not matches:
             _escalate(ticket, now)
