@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nqi_service.notifications import MANAGERS, audience_of, notify_users
+from requests_app import lifecycle
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
 from requests_app.expert_load import ExpertAtCapacity, ExpertIneligible
@@ -97,9 +98,13 @@ def _escalate(ticket: Ticket, now: datetime.datetime) -> None:
         }
         ticket.station = parent
         ticket.escalated_at = ticket.waiting_since = now
-        ticket.save(update_fields=["station", "escalated_at", "waiting_since"])
-        record_event(
-            ticket, action=EventAction.ESCALATE, from_status=ticket.status, note=note, at=now
+        lifecycle.move(
+            ticket,
+            action="escalate",
+            actor=None,
+            at=now,
+            note=note,
+            fields=["station", "escalated_at", "waiting_since"],
         )
     elif ticket.escalated_at is None:
         ticket.escalated_at = now
@@ -195,17 +200,18 @@ def tickets_auto_close(now: datetime.datetime | None = None) -> int:
     closed = 0
     for ticket_id in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            updated = Ticket.objects.filter(pk=ticket_id, status=Status.RESOLVED).update(
-                status=Status.CLOSED, closed_at=now, updated_at=now
-            )
-            if updated:
-                record_event(
-                    Ticket.objects.get(pk=ticket_id),
-                    action=EventAction.AUTO_CLOSE,
-                    from_status=Status.RESOLVED,
+            # Confirmed or reopened meanwhile: the row no longer matches, nothing moves.
+            ticket = stale.select_for_update(of=("self",)).filter(pk=ticket_id).first()
+            if ticket is not None:
+                ticket.closed_at = now
+                lifecycle.move(
+                    ticket,
+                    action="auto_close",
+                    actor=None,
+                    at=now,
                     note=_("Closed automatically: not confirmed within %(days)d days.")
                     % {"days": settings.AUTO_CLOSE_AFTER.days},
-                    at=now,
+                    fields=["closed_at"],
                 )
                 closed += 1
     return closed
