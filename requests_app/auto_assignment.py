@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from nqi_service.notifications import MANAGERS, audience_of, notify_users
 from requests_app import lifecycle
 from requests_app.assignment import eligible_experts, rank
-from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
+from requests_app.choices import EventAction, Status
 from requests_app.expert_load import ExpertAtCapacity, ExpertIneligible
 from requests_app.models import Ticket, TicketEvent
 from requests_app.services import record_event, ticket_assign
@@ -160,22 +160,17 @@ def ticket_assignment_given_up(*, ticket_id: int) -> None:
 
 
 def tickets_mark_overdue(now: datetime.datetime | None = None) -> int:
-    """Write one ``overdue`` event per request past its due time while its clock runs.
-
-    A request waiting for the enterprise's information is not overdue (its clock is paused).
-    Return how many were marked.
-    """
+    """Write one ``overdue`` event per request overdue (``overdue_q``); return how many."""
     now = now or timezone.now()
     already = TicketEvent.objects.filter(ticket=OuterRef("pk"), action=EventAction.OVERDUE)
-    due = Ticket.objects.filter(status__in=SLA_RUNNING_STATUSES, due_at__lt=now).filter(
-        ~Exists(already)
-    )
+    due = Ticket.objects.overdue(now).filter(~Exists(already))
     marked = 0
     for ticket_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             ticket = (
                 Ticket.objects.select_for_update()
-                .filter(pk=ticket_id, status__in=SLA_RUNNING_STATUSES)
+                .overdue(now)
+                .filter(pk=ticket_id)
                 .filter(~Exists(already))
                 .first()
             )

@@ -5,7 +5,6 @@ offering the category, an eligible expert) are the services' to enforce.
 """
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -14,7 +13,7 @@ from enterprises.models import Enterprise
 from nqi_service.api.fields import ChoiceLabelField
 from nqi_service.api.rows import RowListSerializer
 from nqi_service.api.serializers import FieldsBuiltOnceMixin
-from requests_app.choices import SLA_RUNNING_STATUSES, Category, EventAction, Status, Urgency
+from requests_app.choices import Category, EventAction, Status, Urgency
 from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from requests_app.selectors import enterprises_of
 from service_stations.models import Expert, ServiceStation
@@ -80,11 +79,12 @@ class TicketListSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     def shape(cls, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
         """Return ``tickets`` loading only the columns this serializer shows."""
         columns = {field.name for field in Ticket._meta.concrete_fields}
-        return tickets.select_related(None).only(*(f for f in cls.Meta.fields if f in columns))
+        shown = [f for f in cls.Meta.fields if f in columns]
+        # ``is_overdue`` reads the pause's start too.
+        return tickets.select_related(None).only(*shown, "paused_since")
 
     def get_is_overdue(self, ticket: Ticket) -> bool:
-        """Past ``due_at`` while the clock runs (not while waiting for information)."""
-        return ticket.status in SLA_RUNNING_STATUSES and ticket.due_at < timezone.now()
+        return ticket.is_overdue()
 
 
 class TicketSerializer(TicketListSerializer):
