@@ -16,10 +16,11 @@ def enterprises_visible_to(user) -> QuerySet[Enterprise]:
 
     Members see their own; station staff and managers those with requests at
     their stations and those of the regions their stations serve (the firms
-    they act for at the doorstep); experts those whose requests are assigned to them;
+    they act for at the doorstep); experts those of the requests assigned to
+    them, past or present (as their requests, comments and attachments);
     supervisors those in their region; administrators all.
     """
-    from requests_app.models import Ticket
+    from requests_app.models import Ticket, TicketAssignment
 
     caller = caller_of(user)
     enterprises = Enterprise.objects.all()
@@ -38,10 +39,11 @@ def enterprises_visible_to(user) -> QuerySet[Enterprise]:
         )
         scopes.append(served_by_stations_q(caller.station_ids))
     if caller.expert_id is not None:
+        # The requests an expert sees: assigned to them, past or present (API.md "Roles").
         scopes.append(
             Exists(
-                Ticket.objects.filter(
-                    enterprise=OuterRef("pk"), assigned_expert_id=caller.expert_id
+                TicketAssignment.objects.filter(
+                    ticket__enterprise=OuterRef("pk"), expert_id=caller.expert_id
                 )
             )
         )

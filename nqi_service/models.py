@@ -96,3 +96,52 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IdempotencyKey(models.Model):
+    """A ``POST`` sent with an ``Idempotency-Key``: its claim, then its first answer.
+
+    One row per caller and key (the database refuses a second), so concurrent
+    retries can't both run. The caller is the login, or on registration the
+    username asked for. ``status_code`` is null while the first request runs.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    username = models.CharField(_("username registered"), max_length=150, blank=True)
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
+        indexes = [models.Index(fields=["created_at"], name="idempotency_created_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=Q(user__isnull=False),
+                name="idempotency_once_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["username", "key"],
+                condition=Q(user__isnull=True),
+                name="idempotency_once_per_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(username=""),
+                name="idempotency_has_a_caller",
+            ),
+        ]
+
+    def __str__(self):
+        return self.key

@@ -140,6 +140,9 @@ if _ENGINE == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Usernames are found in any case or width (nqi_service/accounts/usernames.py).
+AUTHENTICATION_BACKENDS = ["nqi_service.accounts.usernames.CaseInsensitiveBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "nqi_service.accounts.passwords.MinimumLengthValidator"},
@@ -251,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.stats.tasks.stats_sweep",
         "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
     },
+    "purge-idempotency-keys": {
+        "task": "nqi_service.tasks.purge_idempotency_keys",
+        "schedule": 60 * 60.0,
+    },
     "stats-reconcile": {
         "task": "requests_app.stats.tasks.stats_reconcile",
         "schedule": crontab(hour=3, minute=30),
@@ -283,6 +290,12 @@ ASSIGNMENT_ESCALATE_AFTER = datetime.timedelta(
 AUTO_CLOSE_AFTER = datetime.timedelta(days=env.int("AUTO_CLOSE_AFTER_DAYS", default=7))
 # How long a claim code for a firm a station recorded stays valid.
 CLAIM_CODE_VALID_FOR = datetime.timedelta(days=env.int("CLAIM_CODE_VALID_DAYS", default=90))
+# How long the first answer to a POST with an Idempotency-Key is replayed, and
+# after how long a request still marked running is taken to have died.
+IDEMPOTENCY_KEY_TTL = datetime.timedelta(hours=env.float("IDEMPOTENCY_KEY_TTL_HOURS", default=24.0))
+IDEMPOTENCY_KEY_ABANDONED_AFTER = datetime.timedelta(
+    seconds=env.int("IDEMPOTENCY_KEY_ABANDONED_SECONDS", default=300)
+)
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 # A claimed email not sent after this long is taken to be lost with its worker
 # and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).

@@ -1,4 +1,4 @@
-"""Tasks of the shared parts: notification emails."""
+"""Tasks of the shared parts: notification emails, idempotency keys."""
 
 import smtplib
 
@@ -64,3 +64,11 @@ def sweep_pending_emails() -> int:
     ids = list(emails_to_dispatch(timezone.now())[: settings.ASSIGNMENT_SWEEP_BATCH])
     dispatch_email_tasks(ids)
     return len(ids)
+
+
+@shared_task
+def purge_idempotency_keys() -> int:
+    """Forget the answers to idempotent POSTs older than ``IDEMPOTENCY_KEY_TTL``."""
+    from nqi_service.api.idempotency import keys_purge
+
+    return keys_purge()

@@ -3,7 +3,8 @@
 Eligible experts are available, not on leave today, hold a qualification
 for the request's category that has not expired, are below capacity, have
 not declined the request and do not work for the filing enterprise
-(conflict of interest). Among them the chooser prefers, in order: an
+(conflict of interest): ``eligibility_rules``, which manual assignment
+applies too (``expert_load.ensure_eligible``). Among them the chooser prefers, in order: an
 industry match (the expert's industry prefixes against the enterprise's
 industry code, or its cluster), the station (the routed station, then its
 parent, then the same city), and the lighter load; the expert id breaks ties.
@@ -13,11 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from requests_app.models import Ticket
-from service_stations.models import Expert, ExpertLeave
+from requests_app.choices import Category
+from requests_app.models import Ticket, TicketDecline
+from service_stations.models import Expert, ExpertLeave, ExpertSpecialty
 
 INDUSTRY_DIVISION_LENGTH = 3  # "C34": section letter and two-digit division
 CITY_PREFIX_LENGTH = 4
@@ -61,24 +64,54 @@ class Match:
         )
 
 
-def eligible_experts(ticket: Ticket, *, declined_ids: Iterable[int] = ()) -> QuerySet[Expert]:
-    """Return the experts who may take ``ticket``, with their stations prefetched."""
+def eligibility_rules(ticket: Ticket) -> list[tuple[Q, str]]:
+    """Return each condition an expert must meet to take ``ticket``, with the reason
+    given when they don't. Automatic and manual assignment both apply these;
+    capacity is checked on taking the request (``expert_load.take_on``)."""
     today = timezone.localdate()
     on_leave = ExpertLeave.objects.filter(
         expert=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
     )
-    return (
-        Expert.objects.filter(
-            # One filter() call: the category and the validity hold for the same row.
-            Q(specialties__valid_until__isnull=True) | Q(specialties__valid_until__gte=today),
-            is_available=True,
-            specialties__category=ticket.category,
-            open_assignments__lt=F("capacity"),
-        )
-        .exclude(Exists(on_leave))
-        .exclude(pk__in=list(declined_ids))
-        .exclude(organization=ticket.enterprise.name)
-        .prefetch_related("stations")
+    qualified = ExpertSpecialty.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        expert=OuterRef("pk"),
+        category=ticket.category,
+    )
+    declined = TicketDecline.objects.filter(ticket=ticket, expert=OuterRef("pk"))
+    return [
+        (Q(is_available=True), _("This expert is not available.")),
+        (~Q(Exists(on_leave)), _("This expert is on leave.")),
+        (
+            Q(Exists(qualified)),
+            _("This expert holds no valid qualification for “%(category)s”.")
+            % {"category": Category(ticket.category).label},
+        ),
+        (~Q(Exists(declined)), _("This expert has declined this request.")),
+        (
+            ~Q(organization=ticket.enterprise.name),
+            _("This expert works for the enterprise that filed the request."),
+        ),
+    ]
+
+
+def eligible_experts(ticket: Ticket) -> QuerySet[Expert]:
+    """Return the experts who may take ``ticket`` now, with their stations prefetched."""
+    rules = [condition for condition, _reason in eligibility_rules(ticket)]
+    return Expert.objects.filter(*rules, open_assignments__lt=F("capacity")).prefetch_related(
+        "stations"
+    )
+
+
+def ineligibility(expert: Expert, ticket: Ticket) -> str | None:
+    """Return why ``expert`` may not take ``ticket`` (the first rule they fail), or None."""
+    rules = eligibility_rules(ticket)
+    checks = {
+        f"rule_{index}": ExpressionWrapper(condition, output_field=BooleanField())
+        for index, (condition, _reason) in enumerate(rules)
+    }
+    met = Expert.objects.filter(pk=expert.pk).values(**checks).get()
+    return next(
+        (reason for index, (_c, reason) in enumerate(rules) if not met[f"rule_{index}"]), None
     )
 
 

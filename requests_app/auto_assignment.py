@@ -27,9 +27,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from nqi_service.notifications import MANAGERS, audience_of, notify_users
+from requests_app import lifecycle
 from requests_app.assignment import eligible_experts, rank
-from requests_app.choices import SLA_RUNNING_STATUSES, EventAction, Status
-from requests_app.expert_load import ExpertAtCapacity
+from requests_app.choices import EventAction, Status
+from requests_app.expert_load import ExpertAtCapacity, ExpertIneligible
 from requests_app.models import Ticket, TicketEvent
 from requests_app.services import record_event, ticket_assign
 from service_stations.models import Expert
@@ -62,8 +63,7 @@ def ticket_auto_assign(*, ticket_id: int, now: datetime.datetime | None = None) 
         ticket.assignment_checked_at = now
         ticket.assignment_attempts = 0
         ticket.save(update_fields=["assignment_checked_at", "assignment_attempts"])
-        declined = ticket.declines.values_list("expert_id", flat=True)
-        matches = rank(ticket, eligible_experts(ticket, declined_ids=declined))
+        matches = rank(ticket, eligible_experts(ticket))
         for match in matches:
             if not _lock_if_free(match.expert.pk):
                 continue  # another worker holds this expert; try the next one
@@ -72,7 +72,7 @@ def ticket_auto_assign(*, ticket_id: int, now: datetime.datetime | None = None) 
                     return ticket_assign(
                         ticket=ticket, actor=None, expert=match.expert, note=match.reason(), at=now
                     )
-            except ExpertAtCapacity:
+            except (ExpertAtCapacity, ExpertIneligible):
                 continue
         if not matches:
             _escalate(ticket, now)
@@ -98,9 +98,13 @@ def _escalate(ticket: Ticket, now: datetime.datetime) -> None:
         }
         ticket.station = parent
         ticket.escalated_at = ticket.waiting_since = now
-        ticket.save(update_fields=["station", "escalated_at", "waiting_since"])
-        record_event(
-            ticket, action=EventAction.ESCALATE, from_status=ticket.status, note=note, at=now
+        lifecycle.move(
+            ticket,
+            action="escalate",
+            actor=None,
+            at=now,
+            note=note,
+            fields=["station", "escalated_at", "waiting_since"],
         )
     elif ticket.escalated_at is None:
         ticket.escalated_at = now
@@ -156,22 +160,17 @@ def ticket_assignment_given_up(*, ticket_id: int) -> None:
 
 
 def tickets_mark_overdue(now: datetime.datetime | None = None) -> int:
-    """Write one ``overdue`` event per request past its due time while its clock runs.
-
-    A request waiting for the enterprise's information is not overdue (its clock is paused).
-    Return how many were marked.
-    """
+    """Write one ``overdue`` event per request overdue (``overdue_q``); return how many."""
     now = now or timezone.now()
     already = TicketEvent.objects.filter(ticket=OuterRef("pk"), action=EventAction.OVERDUE)
-    due = Ticket.objects.filter(status__in=SLA_RUNNING_STATUSES, due_at__lt=now).filter(
-        ~Exists(already)
-    )
+    due = Ticket.objects.overdue(now).filter(~Exists(already))
     marked = 0
     for ticket_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             ticket = (
                 Ticket.objects.select_for_update()
-                .filter(pk=ticket_id, status__in=SLA_RUNNING_STATUSES)
+                .overdue(now)
+                .filter(pk=ticket_id)
                 .filter(~Exists(already))
                 .first()
             )
@@ -196,17 +195,18 @@ def tickets_auto_close(now: datetime.datetime | None = None) -> int:
     closed = 0
     for ticket_id in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            updated = Ticket.objects.filter(pk=ticket_id, status=Status.RESOLVED).update(
-                status=Status.CLOSED, closed_at=now, updated_at=now
-            )
-            if updated:
-                record_event(
-                    Ticket.objects.get(pk=ticket_id),
-                    action=EventAction.AUTO_CLOSE,
-                    from_status=Status.RESOLVED,
+            # Confirmed or reopened meanwhile: the row no longer matches, nothing moves.
+            ticket = stale.select_for_update(of=("self",)).filter(pk=ticket_id).first()
+            if ticket is not None:
+                ticket.closed_at = now
+                lifecycle.move(
+                    ticket,
+                    action="auto_close",
+                    actor=None,
+                    at=now,
                     note=_("Closed automatically: not confirmed within %(days)d days.")
                     % {"days": settings.AUTO_CLOSE_AFTER.days},
-                    at=now,
+                    fields=["closed_at"],
                 )
                 closed += 1
     return closed

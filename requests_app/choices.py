@@ -34,9 +34,6 @@ class Status(models.TextChoices):
 FINAL_STATUSES = (Status.CLOSED, Status.REJECTED, Status.CANCELLED)
 # The backlog: requests still waiting for someone to act (API.md "Statistics definitions").
 BACKLOG_STATUSES = tuple(s for s in Status if s not in FINAL_STATUSES and s != Status.RESOLVED)
-# Requests whose SLA clock runs: the backlog, except those waiting for the
-# enterprise's information (补正), which can't fall overdue meanwhile.
-SLA_RUNNING_STATUSES = tuple(s for s in BACKLOG_STATUSES if s != Status.AWAITING_INFO)
 # An expert's open assignments are the requests in these statuses with them.
 OPEN_ASSIGNMENT_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS)
 # The assigned expert is at work on the request, and may phone the enterprise.

@@ -5,13 +5,12 @@ transition's transaction; the database CHECK (never above capacity, never
 below zero) is the last guard.
 """
 
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from nqi_service.errors import DomainConflict
-from requests_app.choices import Category
-from requests_app.models import Ticket, TicketDecline
+from requests_app.assignment import ineligibility
+from requests_app.models import Ticket
 from service_stations.models import Expert
 
 
@@ -28,21 +27,29 @@ class ExpertAtCapacity(DomainConflict):
         )
 
 
+class ExpertIneligible(DomainConflict):
+    """The expert may not take the request; ``reason`` says why (HTTP 409)."""
+
+    code = "expert_ineligible"
+
+    def __init__(self, expert: Expert, reason: str):
+        super().__init__(
+            _("%(name)s cannot take this request: %(reason)s")
+            % {"name": expert.name, "reason": reason},
+            reason=reason,
+            expert=expert.pk,
+        )
+
+
 def ensure_eligible(expert: Expert, ticket: Ticket) -> None:
-    """Raise unless ``expert`` may be given ``ticket`` (capacity is checked on taking it)."""
+    """Raise unless ``expert`` may be given ``ticket`` by the rules automatic assignment
+    applies (capacity is checked on taking it)."""
     if expert.pk == ticket.assigned_expert_id:
-        problem = _("The request is already assigned to this expert.")
-    elif not expert.is_available:
-        problem = _("This expert is not available.")
-    elif not expert.specialties.filter(category=ticket.category).exists():
-        problem = _("This expert does not cover “%(category)s”.") % {
-            "category": Category(ticket.category).label
-        }
-    elif TicketDecline.objects.filter(ticket=ticket, expert=expert).exists():
-        problem = _("This expert has declined this request.")
+        reason = _("The request is already assigned to this expert.")
     else:
-        return
-    raise ValidationError({"expert": problem})
+        reason = ineligibility(expert, ticket)
+    if reason is not None:
+        raise ExpertIneligible(expert, reason)
 
 
 def take_on(expert_id: int | None) -> bool:

@@ -5,7 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +18,25 @@ from requests_app.choices import (
     Status,
     Urgency,
 )
+
+
+def overdue_q(now: datetime.datetime) -> Q:
+    """Return the one definition of an overdue request, for filters and counts.
+
+    API.md: of the backlog, ``due_at`` passed. Time spent awaiting the
+    enterprise's information moves ``due_at`` later when the answer comes
+    (``services.ticket_provide_info``); until then the clock stands still, so
+    a waiting request is overdue only if it already was when the wait began.
+    """
+    return Q(status__in=BACKLOG_STATUSES, due_at__lt=now) & (
+        Q(paused_since__isnull=True) | Q(due_at__lt=F("paused_since"))
+    )
+
+
+class TicketQuerySet(models.QuerySet):
+    def overdue(self, now: datetime.datetime | None = None) -> "TicketQuerySet":
+        """Return the requests overdue at ``now`` (``overdue_q``)."""
+        return self.filter(overdue_q(now or timezone.now()))
 
 
 class Ticket(models.Model):
@@ -114,6 +133,8 @@ class Ticket(models.Model):
         db_default=datetime.timedelta(0),
     )
 
+    objects = TicketQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("quality-problem request")
         verbose_name_plural = _("quality-problem requests")
@@ -142,7 +163,7 @@ class Ticket(models.Model):
             # Backlog and overdue counts of any statistics scope, from the index alone.
             models.Index(
                 fields=["station", "due_at", "created_at"],
-                include=["enterprise", "category"],
+                include=["enterprise", "category", "paused_since"],
                 name="ticket_open_station_due_idx",
                 condition=Q(status__in=BACKLOG_STATUSES),
             ),
@@ -172,6 +193,15 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    def is_overdue(self, now: datetime.datetime | None = None) -> bool:
+        """Return ``overdue_q`` for this row (a test holds the two together)."""
+        now = now or timezone.now()
+        return (
+            self.status in BACKLOG_STATUSES
+            and self.due_at < now
+            and (self.paused_since is None or self.due_at < self.paused_since)
+        )
 
 
 class TicketEvent(AppendOnlyModel):

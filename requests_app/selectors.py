@@ -10,7 +10,7 @@ from enterprises.models import Enterprise, EnterpriseMembership
 from nqi_service import roles
 from nqi_service.roles import caller_of
 from requests_app.models import Attachment, Comment, Ticket, TicketAssignment, TicketEvent
-from requests_app.transitions import TRANSITIONS, Party
+from requests_app.transitions import ALL_TRANSITIONS, Party
 from service_stations.models import Expert, StationMembership
 
 User = AbstractBaseUser | AnonymousUser
@@ -88,6 +88,8 @@ def enterprises_of(user: User) -> QuerySet[Enterprise]:
 
 
 def _is_party(user: User, ticket: Ticket, party: Party) -> bool:
+    if party is Party.SYSTEM:
+        return False
     if party is Party.ADMIN:
         return user.is_superuser
     if party is Party.STATION:
@@ -110,7 +112,7 @@ def may_act(user: User, ticket: Ticket, action: str) -> bool:
     """
     if not user.is_authenticated:
         return False
-    parties = TRANSITIONS[action].parties_from(ticket.status)
+    parties = ALL_TRANSITIONS[action].parties_from(ticket.status)
     return any(_is_party(user, ticket, party) for party in parties)
 
 

@@ -2,8 +2,8 @@
 
 Each service is one transaction. A transition locks the request row, checks
 the caller against the transition table (``actor=None`` is the system: a
-worker or the demo seed), then the status, then the business rules, changes
-the row, keeps the expert's ``open_assignments`` in step with conditional
+worker or the demo seed), then the status (``lifecycle``), then the business
+rules, changes the row, keeps the expert's ``open_assignments`` in step with conditional
 UPDATEs (the database CHECK is the last guard) and writes exactly one event.
 ``at`` (default now) lets a seed build realistic histories.
 """
@@ -13,20 +13,18 @@ from decimal import Decimal
 from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise
 from nqi_service.publishing import publish
-from requests_app import deadlines, expert_load, routing
+from requests_app import deadlines, expert_load, lifecycle, routing
 from requests_app.choices import STAFF_CHANNELS, Category, Channel, EventAction, Status, Urgency
 from requests_app.events import record_event
 from requests_app.models import Ticket, TicketAssignment, TicketDecline
 from requests_app.references import next_reference
-from requests_app.selectors import may_act
-from requests_app.transitions import TRANSITIONS, ensure_allowed
 from service_stations.models import Expert, ServiceStation
 from service_stations.reach import acting_station, ensure_serves
 
@@ -76,7 +74,6 @@ def ticket_file(
             category=category,
             urgency=urgency,
             station=station,
-            status=Status.SUBMITTED,
             due_at=deadlines.due_at(at, urgency),
             created_at=at,
         )
@@ -119,7 +116,7 @@ def ticket_triage(
     """Accept ``ticket`` at its station, correcting its category or urgency if asked."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="triage", actor=actor)
+        ticket = lifecycle.lock(ticket, action="triage", actor=actor)
         if category and category != ticket.category:
             _ensure_station_takes(ticket.station, category, field="category")
             ticket.category = category
@@ -129,7 +126,7 @@ def ticket_triage(
                 deadlines.due_at(ticket.created_at, urgency), ticket.paused_total
             )
         ticket.triaged_at = at
-        _move(
+        lifecycle.move(
             ticket,
             action="triage",
             actor=actor,
@@ -152,13 +149,15 @@ def ticket_transfer(
     """Hand ``ticket`` over to another ``station``, where it starts again as submitted."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="transfer", actor=actor)
+        ticket = lifecycle.lock(ticket, action="transfer", actor=actor)
         if station.pk == ticket.station_id:
             raise ValidationError({"station": _("The request is already at this station.")})
         _ensure_station_takes(station, ticket.category, field="station")
         note = f"{ticket.station.code} → {station.code}: {reason}"
         ticket.station = station
-        return _move(ticket, action="transfer", actor=actor, at=at, note=note, fields=["station"])
+        return lifecycle.move(
+            ticket, action="transfer", actor=actor, at=at, note=note, fields=["station"]
+        )
 
 
 def ticket_assign(
@@ -172,7 +171,7 @@ def ticket_assign(
     """Give ``ticket`` to ``expert``, taking it off the expert who had it, if any."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="assign", actor=actor)
+        ticket = lifecycle.lock(ticket, action="assign", actor=actor)
         expert_load.ensure_eligible(expert, ticket)
         previous = ticket.assigned_expert_id
         if previous is not None:
@@ -191,7 +190,7 @@ def ticket_assign(
         )
         ticket.assigned_expert = expert
         ticket.assigned_at = at
-        return _move(
+        return lifecycle.move(
             ticket,
             action="assign",
             actor=actor,
@@ -207,8 +206,8 @@ def ticket_accept(
     """Start work on ``ticket`` as its assigned expert."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="accept", actor=actor)
-        return _move(ticket, action="accept", actor=actor, at=at)
+        ticket = lifecycle.lock(ticket, action="accept", actor=actor)
+        return lifecycle.move(ticket, action="accept", actor=actor, at=at)
 
 
 def ticket_decline(
@@ -221,13 +220,15 @@ def ticket_decline(
     """Hand ``ticket`` back for re-assignment; its expert is never offered it again."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="decline", actor=actor)
+        ticket = lifecycle.lock(ticket, action="decline", actor=actor)
         TicketDecline.objects.create(
             ticket=ticket, expert_id=ticket.assigned_expert_id, reason=reason, created_at=at
         )
         expert_load.release(ticket.assigned_expert_id)
         ticket.assigned_expert = None
-        _move(ticket, action="decline", actor=actor, at=at, note=reason, fields=["assigned_expert"])
+        lifecycle.move(
+            ticket, action="decline", actor=actor, at=at, note=reason, fields=["assigned_expert"]
+        )
         _request_assignment_on_commit(ticket, at)
     return ticket
 
@@ -243,12 +244,12 @@ def ticket_resolve(
     """Record how ``ticket`` was solved; the enterprise then confirms or reopens it."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="resolve", actor=actor)
+        ticket = lifecycle.lock(ticket, action="resolve", actor=actor)
         expert_load.release(ticket.assigned_expert_id)
         ticket.resolution = resolution
         ticket.losses_avoided = losses_avoided
         ticket.resolved_at = at
-        return _move(
+        return lifecycle.move(
             ticket,
             action="resolve",
             actor=actor,
@@ -268,11 +269,11 @@ def ticket_confirm(
     """Close ``ticket`` with the enterprise's rating of the help it got."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="confirm", actor=actor)
+        ticket = lifecycle.lock(ticket, action="confirm", actor=actor)
         ticket.rating = rating
         ticket.feedback = feedback
         ticket.closed_at = at
-        return _move(
+        return lifecycle.move(
             ticket,
             action="confirm",
             actor=actor,
@@ -292,7 +293,7 @@ def ticket_reopen(
     """Send a resolved ``ticket`` back to its expert, or to triage when they can't take it."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="reopen", actor=actor)
+        ticket = lifecycle.lock(ticket, action="reopen", actor=actor)
         ticket.resolved_at = None
         return _back_to_expert(
             ticket, action="reopen", actor=actor, at=at, note=reason, fields=["resolved_at"]
@@ -312,12 +313,12 @@ def ticket_request_info(
     """
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="request_info", actor=actor)
+        ticket = lifecycle.lock(ticket, action="request_info", actor=actor)
         if ticket.status == Status.IN_PROGRESS:
             expert_load.release(ticket.assigned_expert_id)
         ticket.info_requested_from = ticket.status
         ticket.paused_since = at
-        return _move(
+        return lifecycle.move(
             ticket,
             action="request_info",
             actor=actor,
@@ -341,7 +342,7 @@ def ticket_provide_info(
     """
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="provide_info", actor=actor)
+        ticket = lifecycle.lock(ticket, action="provide_info", actor=actor)
         # A row loaded in bulk may lack the pause's start: no time is added then.
         waited = deadlines.office_time_between(ticket.paused_since or at, at)
         ticket.paused_total += waited
@@ -354,7 +355,7 @@ def ticket_provide_info(
             return _back_to_expert(
                 ticket, action="provide_info", actor=actor, at=at, note=answer, fields=fields
             )
-        _move(
+        lifecycle.move(
             ticket,
             action="provide_info",
             actor=actor,
@@ -377,9 +378,11 @@ def ticket_reject(
     """Refuse ``ticket`` (不予受理) with the reason the enterprise will read."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="reject", actor=actor)
+        ticket = lifecycle.lock(ticket, action="reject", actor=actor)
         ticket.closed_at = at
-        return _move(ticket, action="reject", actor=actor, at=at, note=reason, fields=["closed_at"])
+        return lifecycle.move(
+            ticket, action="reject", actor=actor, at=at, note=reason, fields=["closed_at"]
+        )
 
 
 def ticket_cancel(
@@ -392,44 +395,13 @@ def ticket_cancel(
     """Withdraw ``ticket`` before work starts, freeing its expert if it had one."""
     at = at or timezone.now()
     with transaction.atomic():
-        ticket = _lock(ticket, action="cancel", actor=actor)
+        ticket = lifecycle.lock(ticket, action="cancel", actor=actor)
         if ticket.status == Status.ASSIGNED:
             expert_load.release(ticket.assigned_expert_id)
         ticket.closed_at = at
-        return _move(ticket, action="cancel", actor=actor, at=at, note=reason, fields=["closed_at"])
-
-
-def _lock(ticket: Ticket, *, action: str, actor: AbstractBaseUser | None) -> Ticket:
-    """Return ``ticket`` re-read and locked, once ``actor`` may take ``action`` now."""
-    locked = (
-        Ticket.objects.select_for_update(of=("self",)).select_related("station").get(pk=ticket.pk)
-    )
-    if actor is not None and not may_act(actor, locked, action):
-        raise PermissionDenied(_("You may not take this action on this request."))
-    ensure_allowed(locked.status, action)
-    return locked
-
-
-def _move(
-    ticket: Ticket,
-    *,
-    action: str,
-    actor: AbstractBaseUser | None,
-    at: datetime.datetime,
-    to: Status | None = None,
-    note: str = "",
-    fields: list[str] | tuple[str, ...] = (),
-) -> Ticket:
-    """Set the status ``action`` leads to, save ``fields`` with it and write the event."""
-    targets = TRANSITIONS[action].targets
-    to = to or targets[0]
-    if to not in targets:
-        raise ValueError(f"{action} cannot lead to {to}")
-    from_status = ticket.status
-    ticket.status = to
-    ticket.save(update_fields=["status", "updated_at", *fields])
-    record_event(ticket, action=action, from_status=from_status, actor=actor, note=note, at=at)
-    return ticket
+        return lifecycle.move(
+            ticket, action="cancel", actor=actor, at=at, note=reason, fields=["closed_at"]
+        )
 
 
 def _back_to_expert(
@@ -445,7 +417,7 @@ def _back_to_expert(
     back_to_expert = expert_load.take_on(ticket.assigned_expert_id)
     if not back_to_expert:
         ticket.assigned_expert = None
-    _move(
+    lifecycle.move(
         ticket,
         action=action,
         actor=actor,

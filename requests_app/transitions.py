@@ -23,6 +23,7 @@ class Party(enum.Enum):
     EXPERT = "expert"  # the expert the request is assigned to now
     ENTERPRISE = "enterprise"  # any member of the enterprise that filed it
     ADMIN = "admin"  # a superuser, who runs the network
+    SYSTEM = "system"  # the periodic tasks and workers (``actor=None``), never a caller
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Transition:
 _STATION_DESK = frozenset({Party.STATION, Party.ADMIN})
 _EXPERT = frozenset({Party.EXPERT})
 
+# The actions callers take, each an endpoint ``POST /tickets/{id}/<action>/``.
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
@@ -132,6 +134,25 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+_SYSTEM = frozenset({Party.SYSTEM})
+
+# Moves the system makes on its own; they have no API action and are not in ``allowed``.
+SYSTEM_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        # A resolved request the enterprise did not confirm in ``AUTO_CLOSE_AFTER``.
+        Transition(
+            "auto_close", _("close automatically"), (Status.RESOLVED,), (Status.CLOSED,), _SYSTEM
+        ),
+        # Nobody eligible for ``ASSIGNMENT_ESCALATE_AFTER``: up to the parent station.
+        Transition("escalate", _("escalate"), (Status.TRIAGED,), (Status.TRIAGED,), _SYSTEM),
+    )
+}
+
+# The whole table: what ``requests_app.lifecycle`` checks every status change against.
+ALL_TRANSITIONS: dict[str, Transition] = {**TRANSITIONS, **SYSTEM_TRANSITIONS}
+
+
 class InvalidTransition(DomainConflict):
     """The action is not possible from the request's current status (HTTP 409)."""
 
@@ -140,7 +161,7 @@ class InvalidTransition(DomainConflict):
     def __init__(self, *, status: str, action: str):
         super().__init__(
             gettext("A request that is “%(status)s” cannot be given the action “%(action)s”.")
-            % {"status": Status(status).label, "action": TRANSITIONS[action].verb},
+            % {"status": Status(status).label, "action": ALL_TRANSITIONS[action].verb},
             status=status,
             allowed=allowed_actions(status),
         )
@@ -153,7 +174,7 @@ def allowed_actions(status: str) -> list[str]:
 
 def ensure_allowed(status: str, action: str) -> Transition:
     """Return the transition for ``action`` or raise ``InvalidTransition``."""
-    transition = TRANSITIONS[action]
+    transition = ALL_TRANSITIONS[action]
     if status not in transition.sources:
         raise InvalidTransition(status=status, action=action)
     return transition

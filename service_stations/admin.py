@@ -19,6 +19,7 @@ from service_stations.models import (
     SupervisorScope,
 )
 from service_stations.selectors import expert_is_managed_by, experts_visible_to
+from service_stations.services import expert_check_capacity, expert_update
 
 
 class StationServiceInline(admin.TabularInline):
@@ -78,11 +79,11 @@ class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
         class ExpertForm(form):
             def clean_capacity(self):
                 capacity = self.cleaned_data["capacity"]
-                if self.instance.pk and capacity < self.instance.open_assignments:
-                    raise ValidationError(
-                        _("Capacity cannot be below the expert's %(open)d open assignments.")
-                        % {"open": self.instance.open_assignments}
-                    )
+                if self.instance.pk:
+                    try:
+                        expert_check_capacity(expert=self.instance, capacity=capacity)
+                    except ValidationError as error:
+                        raise ValidationError(error.message_dict["capacity"]) from None
                 return capacity
 
         return ExpertForm
@@ -95,13 +96,16 @@ class ExpertAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return readonly
 
     def save_model(self, request, obj, form, change):
-        """Save only the edited columns: ``open_assignments`` belongs to the services."""
+        """Save an edit through ``expert_update``, as the API does: only the edited
+        columns (``open_assignments`` belongs to the services), under the row lock
+        that keeps capacity above the open assignments."""
         if not change:
             return super().save_model(request, obj, form, change)
         columns = {f.name for f in obj._meta.concrete_fields}
-        edited = [name for name in form.changed_data if name in columns]
-        if edited:
-            obj.save(update_fields=edited)
+        edited = {name: form.cleaned_data[name] for name in form.changed_data if name in columns}
+        if "stations" in form.changed_data:
+            edited["stations"] = form.cleaned_data["stations"]
+        expert_update(expert=obj, actor=request.user, **edited)
 
     def has_change_permission(self, request, obj=None):
         """Managers change only the experts of the stations they manage."""

@@ -112,7 +112,7 @@ def station_workload(station: ServiceStation) -> dict:
     """Return the open requests by status and the overdue count of the station and
     of each child station (a hub's), with the hub's totals including its children."""
     from requests_app.choices import BACKLOG_STATUSES
-    from requests_app.models import Ticket
+    from requests_app.models import Ticket, overdue_q
 
     children = list(station.children.order_by("code").values("id", "code", "name"))
     rows = (
@@ -120,7 +120,7 @@ def station_workload(station: ServiceStation) -> dict:
             station__in=[station.pk, *(c["id"] for c in children)], status__in=BACKLOG_STATUSES
         )
         .values("station_id", "status")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=timezone.now())))
+        .annotate(open=Count("id"), overdue=Count("id", filter=overdue_q(timezone.now())))
     )
     figures = {
         pk: {"open": 0, "overdue": 0, "by_status": {}}

@@ -91,6 +91,19 @@ def expert_create(
     return expert
 
 
+def expert_check_capacity(*, expert: Expert, capacity: int) -> None:
+    """Refuse a ``capacity`` below the expert's open assignments (on ``capacity``)."""
+    if capacity < expert.open_assignments:
+        raise ValidationError(
+            {
+                "capacity": [
+                    _("Capacity cannot be below the expert's %(open)d open assignments.")
+                    % {"open": expert.open_assignments}
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def expert_update(
     *,
@@ -106,16 +119,7 @@ def expert_update(
     assignments as they are, not as they were read.
     """
     expert = Expert.objects.select_for_update().get(pk=expert.pk)
-    capacity = changes.get("capacity", expert.capacity)
-    if capacity < expert.open_assignments:
-        raise ValidationError(
-            {
-                "capacity": [
-                    _("Capacity cannot be below the expert's %(open)d open assignments.")
-                    % {"open": expert.open_assignments}
-                ]
-            }
-        )
+    expert_check_capacity(expert=expert, capacity=changes.get("capacity", expert.capacity))
     if stations is not None:
         stations = set(stations)
         changed = stations ^ set(expert.stations.all())

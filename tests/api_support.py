@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from enterprises.choices import MemberRole
 from requests_app.choices import Status
+from requests_app.models import TicketAssignment
 from service_stations.choices import StationRole
 from tests.factories import (
     AdminFactory,
@@ -75,12 +76,14 @@ def build_world() -> World:
     expert_x.stations.add(station_a)
     expert_y = ExpertFactory()
     expert_y.stations.add(station_b)
-    TicketFactory(
+    assigned = TicketFactory(
         enterprise=enterprise_e,
         station=station_a,
         status=Status.ASSIGNED,
         assigned_expert=expert_x,
     )
+    # The hand-over on record, as ``ticket_assign`` writes it: what the expert sees follows it.
+    TicketAssignment.objects.create(ticket=assigned, expert=expert_x)
     TicketFactory(enterprise=enterprise_f, station=station_b)
     users = {
         "enterprise": EnterpriseMembershipFactory(

@@ -116,19 +116,48 @@ def test_a_manager_cannot_take_over_an_experts_login_or_stations(client, demo_da
     assert (expert.user_id, set(expert.stations.values_list("pk", flat=True))) == before
 
 
-def test_capacity_below_open_assignments_is_a_form_error_in_the_admin(superuser_client):
-    expert = Expert.objects.filter(open_assignments__gt=0).first()
-    form = {
+def expert_form(expert, **changes) -> dict:
+    """Return the admin's change form of ``expert`` as posted, with ``changes``."""
+    return {
         "name": expert.name,
         "organization": expert.organization,
         "title": expert.title,
         "industries": "[]",
-        "capacity": expert.open_assignments - 1,
+        "capacity": expert.capacity,
         "specialties-TOTAL_FORMS": "0",
         "specialties-INITIAL_FORMS": "0",
+        "leaves-TOTAL_FORMS": "0",
+        "leaves-INITIAL_FORMS": "0",
+        **changes,
     }
+
+
+def test_capacity_below_open_assignments_is_a_form_error_in_the_admin(superuser_client):
+    expert = Expert.objects.filter(open_assignments__gt=0).first()
+    form = expert_form(expert, capacity=expert.open_assignments - 1)
     response = superuser_client.post(admin_url(Expert, "change", expert.pk), form)
     assert response.status_code == 200
     assert "capacity" in response.context["adminform"].form.errors
     expert.refresh_from_db()
     assert expert.capacity >= expert.open_assignments
+
+
+def test_an_expert_edited_in_the_admin_is_saved_by_expert_update(superuser_client, monkeypatch):
+    from service_stations import admin as expert_admin
+
+    calls = []
+    real_update = expert_admin.expert_update
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return real_update(**kwargs)
+
+    monkeypatch.setattr(expert_admin, "expert_update", spy)
+    expert = Expert.objects.filter(open_assignments__gt=0).first()
+    form = expert_form(expert, capacity=expert.capacity + 1)
+    response = superuser_client.post(admin_url(Expert, "change", expert.pk), form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert len(calls) == 1 and calls[0]["capacity"] == form["capacity"]
+    opened = expert.open_assignments
+    expert.refresh_from_db()
+    assert (expert.capacity, expert.open_assignments) == (form["capacity"], opened)

@@ -10,6 +10,12 @@ from enterprises.claims import enterprise_claim
 from enterprises.models import Enterprise
 from enterprises.services import enterprise_create
 from nqi_service import roles
+from nqi_service.accounts.usernames import (
+    TAKEN_MESSAGE,
+    username_normalise,
+    username_taken,
+    validate_username_script,
+)
 from nqi_service.back_office import back_office_sync
 from nqi_service.errors import DomainConflict
 from nqi_service.roles import load_caller
@@ -20,16 +26,23 @@ User = get_user_model()
 
 @transaction.atomic
 def login_create(*, username: str, password: str):
-    """Create an active login; a username taken meanwhile is a 400 on ``username``."""
+    """Create an active login; a username taken meanwhile (in any case or width, see
+    ``usernames``) is a 400 on ``username``, as is one mixing look-alike scripts."""
+    username = username_normalise(username)
+    try:
+        validate_username_script(username)
+    except ValidationError as error:
+        raise ValidationError({"username": error.messages}) from None
+    taken = ValidationError({"username": [TAKEN_MESSAGE]})
+    if username_taken(username):
+        raise taken
     user = User(username=username)
     user.set_password(password)
     try:
         with transaction.atomic():
             user.save()
     except IntegrityError:
-        raise ValidationError(
-            {"username": [_("A user with that username already exists.")]}
-        ) from None
+        raise taken from None
     return user
 
 

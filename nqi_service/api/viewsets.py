@@ -5,12 +5,15 @@ from collections.abc import Callable
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
+from nqi_service.api.idempotency import IdempotentPostMixin
 
-class ScopedViewSetMixin:
+
+class ScopedViewSetMixin(IdempotentPostMixin):
     """Build ``get_queryset`` from ``selector(user)``; subclasses set ``selector``.
 
     Lists and details share the one rule, so an object outside the caller's
-    scope is a 404 exactly as if it did not exist.
+    scope is a 404 exactly as if it did not exist. Every POST honours an
+    ``Idempotency-Key`` (``nqi_service.api.idempotency``).
     """
 
     selector: Callable[..., QuerySet]

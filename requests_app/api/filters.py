@@ -8,8 +8,8 @@ from django_filters import rest_framework as filters
 from enterprises.validators import validate_region_prefix
 from nqi_service.api.filters import IdFilter, StrictFilterSet
 from nqi_service.api.pagination import CursorPagination
-from requests_app.choices import SLA_RUNNING_STATUSES, Category, Status
-from requests_app.models import Ticket
+from requests_app.choices import Category, Status
+from requests_app.models import Ticket, overdue_q
 
 
 class ChoiceInFilter(filters.BaseInFilter, filters.ChoiceFilter):
@@ -35,8 +35,8 @@ class TicketFilter(StrictFilterSet):
         choices=[("true", "true"), ("false", "false")],
         method="filter_overdue",
         help_text=_(
-            "true: still open, not waiting for the enterprise's information, and past the due "
-            "date; false: the others."
+            "true: still open and past the due date (one waiting for the enterprise's "
+            "information if it was past it when the wait began); false: the others."
         ),
     )
     created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
@@ -51,7 +51,7 @@ class TicketFilter(StrictFilterSet):
         fields = []
 
     def filter_overdue(self, queryset: QuerySet[Ticket], name: str, value: str):
-        overdue = Q(status__in=SLA_RUNNING_STATUSES, due_at__lt=timezone.now())
+        overdue = overdue_q(timezone.now())
         return queryset.filter(overdue) if value == "true" else queryset.exclude(overdue)
 
     def filter_search(self, queryset: QuerySet[Ticket], name: str, value: str):

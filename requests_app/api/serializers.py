@@ -5,7 +5,6 @@ offering the category, an eligible expert) are the services' to enforce.
 """
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -16,7 +15,6 @@ from nqi_service.api.rows import RowListSerializer
 from nqi_service.api.serializers import FieldsBuiltOnceMixin
 from requests_app.choices import (
     ONLINE_CHANNEL_CHOICES,
-    SLA_RUNNING_STATUSES,
     STAFF_CHANNEL_CHOICES,
     Category,
     Channel,
@@ -93,11 +91,12 @@ class TicketListSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     def shape(cls, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
         """Return ``tickets`` loading only the columns this serializer shows."""
         columns = {field.name for field in Ticket._meta.concrete_fields}
-        return tickets.select_related(None).only(*(f for f in cls.Meta.fields if f in columns))
+        shown = [f for f in cls.Meta.fields if f in columns]
+        # ``is_overdue`` reads the pause's start too.
+        return tickets.select_related(None).only(*shown, "paused_since")
 
     def get_is_overdue(self, ticket: Ticket) -> bool:
-        """Past ``due_at`` while the clock runs (not while waiting for information)."""
-        return ticket.status in SLA_RUNNING_STATUSES and ticket.due_at < timezone.now()
+        return ticket.is_overdue()
 
 
 class TicketSerializer(TicketListSerializer):

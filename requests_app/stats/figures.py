@@ -13,7 +13,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from requests_app.choices import BACKLOG_STATUSES, Category, Channel, Status
-from requests_app.models import Ticket
+from requests_app.models import Ticket, overdue_q
 from requests_app.stats.cooperatives import under_target_count
 from requests_app.stats.models import (
     EnterpriseDay,
@@ -195,7 +195,7 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         group,
         # Count due_at (never null), a column of the index, so the index alone answers.
         backlog=Count("due_at"),
-        overdue=Count("due_at", filter=Q(due_at__lt=timezone.now())),
+        overdue=Count("due_at", filter=overdue_q(timezone.now())),
     )
     figures: dict[int | None, dict] = defaultdict(_accumulator)
     for row in cells:

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from nqi_service.models import Notification
-from requests_app import services
+from requests_app import lifecycle, services
 from requests_app.choices import EventAction, Status
 from requests_app.models import Ticket, TicketEvent
 from tests.requests_app.helpers import build_world, client_for, file_ticket
@@ -61,6 +61,7 @@ def drop(monkeypatch) -> ConnectionDrop:
         return record_event(ticket, **kwargs)
 
     monkeypatch.setattr(services, "record_event", drop_then_record)
+    monkeypatch.setattr(lifecycle, "record_event", drop_then_record)  # transitions
     return fault
 
 

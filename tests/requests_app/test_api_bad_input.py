@@ -143,19 +143,20 @@ def test_transfer_to_the_same_station_is_400(world):
     ],
     ids=["unavailable", "does-not-cover-the-category", "already-assigned"],
 )
-def test_assigning_an_ineligible_expert_is_400(world, make_expert):
+def test_assigning_an_ineligible_expert_is_409_with_the_reason(world, make_expert):
     ticket = ticket_in(Status.ASSIGNED, world)
     expert = make_expert(world)
     before = state(ticket)
 
     response = post(world, "station_staff", ticket, "assign", {"expert": expert.pk})
 
-    assert response.status_code == 400
-    assert "expert" in response.data
+    assert response.status_code == 409
+    assert response.data["code"] == "expert_ineligible"
+    assert response.data["reason"]
     assert state(ticket) == before
 
 
-def test_assigning_an_expert_who_declined_the_request_is_400(world):
+def test_assigning_an_expert_who_declined_the_request_is_409(world):
     ticket = ticket_in(Status.ASSIGNED, world)
     assert post(world, "expert", ticket, "decline", {"reason": "回避"}).status_code == 200
     assert TicketDecline.objects.filter(ticket=ticket, expert=world.expert).exists()
@@ -163,8 +164,8 @@ def test_assigning_an_expert_who_declined_the_request_is_400(world):
 
     response = post(world, "station_staff", ticket, "assign", {"expert": world.expert.pk})
 
-    assert response.status_code == 400
-    assert "expert" in response.data
+    assert response.status_code == 409
+    assert response.data["code"] == "expert_ineligible"
     assert state(ticket) == before
 
 

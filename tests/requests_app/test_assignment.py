@@ -6,6 +6,7 @@ from django.db.models import F
 from enterprises.models import IndustryCluster
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import Category
+from requests_app.models import TicketDecline
 from service_stations.models import Expert
 from tests.factories import EnterpriseFactory, ExpertFactory, StationFactory, TicketFactory
 
@@ -59,7 +60,8 @@ class TestFilters:
     def test_an_expert_who_declined_is_not_eligible(self, ticket, station):
         declined = expert_at(station)
         other = expert_at(station)
-        assert ids(eligible_experts(ticket, declined_ids=[declined.pk])) == [other.pk]
+        TicketDecline.objects.create(ticket=ticket, expert=declined, reason="冲突")
+        assert ids(eligible_experts(ticket)) == [other.pk]
 
     def test_an_expert_of_the_filing_enterprise_is_not_eligible(self, ticket, station):
         expert_at(station, organization=ticket.enterprise.name)

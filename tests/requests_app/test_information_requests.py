@@ -121,16 +121,29 @@ def test_an_expert_full_by_the_answer_sends_the_request_back_to_triage(world):
     assert_open_assignments_in_step(world.expert)
 
 
-def test_a_request_waiting_for_information_is_never_overdue(world):
+def test_a_request_asked_in_time_is_not_overdue_while_it_waits(world):
     ticket = in_progress_since_filing(world)  # due 2026-10-09, long past
     client = client_for(world.staff)
     assert client.get(f"/api/v1/tickets/{ticket.pk}/").data["is_overdue"] is True
 
-    services.ticket_request_info(ticket=ticket, actor=world.expert.user, question="？")
+    # Asked an hour after filing: the clock stopped well before the due date.
+    services.ticket_request_info(
+        ticket=ticket, actor=world.expert.user, question="？", at=FILED + HOURS
+    )
 
     assert client.get(f"/api/v1/tickets/{ticket.pk}/").data["is_overdue"] is False
     assert client.get("/api/v1/tickets/?overdue=true").data["results"] == []
     assert [t["id"] for t in client.get("/api/v1/tickets/?overdue=false").data["results"]] == [
+        ticket.pk
+    ]
+
+
+def test_a_request_asked_after_its_due_date_stays_overdue_while_it_waits(world):
+    ticket = in_progress_since_filing(world)
+    services.ticket_request_info(ticket=ticket, actor=world.expert.user, question="？")
+    client = client_for(world.staff)
+    assert client.get(f"/api/v1/tickets/{ticket.pk}/").data["is_overdue"] is True
+    assert [t["id"] for t in client.get("/api/v1/tickets/?overdue=true").data["results"]] == [
         ticket.pk
     ]
 

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 
 from bench.processes import wait_until
-from requests_app import services
+from requests_app import lifecycle, services
 from requests_app.choices import EventAction, Status
 from requests_app.tasks import assign_ticket
 from service_stations.models import Expert
@@ -59,6 +59,7 @@ class Race:
             return event
 
         monkeypatch.setattr(services, "record_event", record_then_wait)
+        monkeypatch.setattr(lifecycle, "record_event", record_then_wait)  # transitions
 
     def run(self, first, second):
         """Return what ``first`` and ``second`` returned (or raised)."""

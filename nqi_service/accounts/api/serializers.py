@@ -11,6 +11,11 @@ from rest_framework.validators import UniqueValidator
 from enterprises.api.fields import CreditCodeField, RegionPrefixField
 from enterprises.api.serializers import EnterpriseSerializer
 from nqi_service import roles
+from nqi_service.accounts.usernames import (
+    TAKEN_MESSAGE,
+    username_normalise,
+    validate_username_script,
+)
 from nqi_service.roles import Caller
 from service_stations.choices import StationRole
 from service_stations.models import ServiceStation
@@ -18,16 +23,22 @@ from service_stations.models import ServiceStation
 User = get_user_model()
 
 
+class UsernameField(serializers.CharField):
+    """A new login's username, in the NFKC form it is stored in."""
+
+    def to_internal_value(self, data):
+        return username_normalise(super().to_internal_value(data))
+
+
 def username_field(**kwargs) -> serializers.CharField:
-    """Return the field for a new login's username: valid characters, not taken."""
-    return serializers.CharField(
+    """Return the field for a new login's username: valid characters, one script's
+    look-alikes, not taken in any case."""
+    return UsernameField(
         max_length=150,
         validators=[
             UnicodeUsernameValidator(),
-            UniqueValidator(
-                queryset=User.objects.all(),
-                message=_("A user with that username already exists."),
-            ),
+            validate_username_script,
+            UniqueValidator(queryset=User.objects.all(), message=TAKEN_MESSAGE, lookup="iexact"),
         ],
         **kwargs,
     )

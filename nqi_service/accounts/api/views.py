@@ -27,6 +27,7 @@ from nqi_service.accounts.api.serializers import (
     UserSerializer,
 )
 from nqi_service.accounts.selectors import user_profile, users_visible_to
+from nqi_service.api.idempotency import IdempotentPostMixin
 from nqi_service.api.schema import errors
 from nqi_service.api.throttles import LoginFailureThrottle, ScopedRateThrottle
 from nqi_service.api.viewsets import ScopedGenericViewSet
@@ -34,8 +35,10 @@ from nqi_service.api.viewsets import ScopedGenericViewSet
 TAG = ["accounts"]
 
 
-class RegisterView(APIView):
+class RegisterView(IdempotentPostMixin, APIView):
     permission_classes = [AllowAny]
+    # No login yet: a key is the username's (API.md "Hardening").
+    idempotency_scope_field = "username"
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "register"
 
