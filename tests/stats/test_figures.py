@@ -1,5 +1,6 @@
 """Every figure of every endpoint equals a count over the raw rows, for several scopes."""
 
+import copy
 import datetime
 
 import pytest
@@ -22,6 +23,22 @@ RANGES = [
         "date_to": TODAY - datetime.timedelta(days=3),
     },
 ]
+
+
+@pytest.fixture
+def network_and_counted(counted_network_once, db):
+    """Every test here only reads the requests: they are counted once for the module."""
+    return copy.deepcopy(counted_network_once)
+
+
+@pytest.fixture
+def network(network_and_counted):
+    return network_and_counted[0]
+
+
+@pytest.fixture
+def counted(network_and_counted):
+    return network_and_counted[1]
 
 
 def _params(**filters) -> dict:
