@@ -28,15 +28,16 @@ def counted(network):
 
 @pytest.fixture(scope="module")
 def counted_network_once(django_db_setup, django_db_blocker):
-    """The network and its counted requests, built once for a module that only reads them.
+    """The network with its requests counted, built once for a module that only reads them.
 
-    Such a module's ``network`` and ``counted`` are deep copies of these (see
-    ``test_figures.py``), as ``setUpTestData`` gives each test its own.
+    Such a module's ``network`` is a deep copy of it (see ``test_figures.py``),
+    as ``setUpTestData`` gives each test its own.
     """
 
     def build():
         network = build_network(random.Random(10))
-        return network, count_requests(network)
+        count_requests(network)
+        return network
 
     with built_once(django_db_blocker, build) as built:
         yield built
