@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from rest_framework.authtoken.models import Token
 
+from bench import loadgen
 from bench.load_users import Actors
 from bench.processes import (
     START_SECONDS,
@@ -31,7 +32,6 @@ from bench.processes import (
 from bench.run import free_port, start_server
 from bench.scenarios import ensure_rollups
 from enterprises.models import Enterprise, EnterpriseMembership
-from nqi_service import loadgen
 from nqi_service.celery import app as celery_app
 from requests_app.choices import EventAction
 from requests_app.models import Ticket, TicketEvent

@@ -10,9 +10,9 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 from rest_framework.authtoken.models import Token
 
+from bench import loadgen
 from bench.client import Client, Probe, Timing, bench_line
 from enterprises.models import EnterpriseMembership
-from nqi_service import loadgen
 from requests_app.models import Ticket
 from service_stations.models import ServiceStation, StationMembership
 

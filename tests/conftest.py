@@ -67,19 +67,33 @@ def _eager_tasks(request):
         yield
 
 
+@contextmanager
+def built_once(django_db_blocker, build):
+    """Yield what ``build()`` returns, its rows kept for a module or class, then rolled back.
+
+    The rows are built in a transaction (tasks run in-process, as in the
+    embedded mode) that stays open for the tests on top; each of them takes
+    ``db``, so Django's test case wraps it in a savepoint of its own and what a
+    test changes is undone before the next one.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS), eager_tasks():
+            built = build()
+        yield built
+        transaction.set_rollback(True)
+
+
+def seed_demo():
+    """Run ``seed_demo`` and the work it leaves for after commit (assignment, alerts, recounts)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+
+
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
     """Load ``seed_demo`` once for a test module, rolled back after the module.
 
-    Work the seed leaves for after commit (assignment, alerts, recounts) runs
-    too, as it would in the embedded mode. Tests using it also take ``db``.
+    Tests using it also take ``db``.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
-        with (
-            override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-            eager_tasks(),
-            TestCase.captureOnCommitCallbacks(execute=True),
-        ):
-            call_command("seed_demo", stdout=io.StringIO())
+    with built_once(django_db_blocker, seed_demo):
         yield
-        transaction.set_rollback(True)

@@ -1,5 +1,6 @@
 """The project's own hygiene: migrations, lint, and the full-stack files agreeing."""
 
+import ast
 import io
 import subprocess
 import sys
@@ -10,6 +11,10 @@ import yaml
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# The one deployed module that needs the bench: the command that fills a bench database.
+BENCH_COMMAND = "nqi_service/management/commands/generate_load.py"
 
 
 def procfile() -> dict[str, str]:
@@ -57,3 +62,32 @@ def test_readme_starts_the_same_processes_by_hand():
     readme = (ROOT / "README.md").read_text()
     for name, command in procfile().items():
         assert command in readme, f"README does not start the {name} process: {command}"
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Return the top-level packages a module imports."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_the_image_leaves_out_the_bench_and_the_tests_and_the_code_it_ships_needs_neither():
+    left_out = set((ROOT / ".dockerignore").read_text().split())
+    assert {"bench", "tests"} <= left_out
+    shipped = [*ROOT.glob("*.py")] + [
+        path
+        for package in ROOT.iterdir()
+        if (package / "__init__.py").exists() and package.name not in left_out
+        for path in package.rglob("*.py")
+    ]
+    assert shipped
+    needing = [
+        str(path.relative_to(ROOT))
+        for path in shipped
+        if imported_packages(path) & {"bench", "tests"}
+    ]
+    assert needing == [BENCH_COMMAND]

@@ -1,10 +1,9 @@
 import pytest
-from django.db import transaction
 from django.test import override_settings
 
 from tests.api_support import _isolated_cache  # noqa: F401
 from tests.authz.world import World, build_world
-from tests.conftest import FAST_HASHERS, eager_tasks
+from tests.conftest import built_once
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +16,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory) -> World:
     """
     media_root = tmp_path_factory.mktemp("authz-media")
     with (
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-        override_settings(MEDIA_ROOT=media_root, PASSWORD_HASHERS=FAST_HASHERS),
+        override_settings(MEDIA_ROOT=media_root),
+        built_once(django_db_blocker, build_world) as built,
     ):
-        with eager_tasks():
-            built = build_world()
         yield built
-        transaction.set_rollback(True)

@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.conf import settings
 
-pytestmark = [pytest.mark.postgres]
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 LINE = re.compile(
     r"^BENCH name=(?P<name>\w+) n=(?P<n>\d+) ours_ms=[\d.]+ baseline_ms=[\d.]+ ratio=[\d.]+ "

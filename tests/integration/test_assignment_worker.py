@@ -21,7 +21,7 @@ from service_stations.models import Expert
 from tests.factories import ExpertFactory, TicketFactory
 from tests.requests_app.helpers import build_world, file_ticket
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 FAST_SWEEP = {"ASSIGNMENT_SWEEP_INTERVAL": "1", "ASSIGNMENT_SWEEP_AFTER": "1"}
 

@@ -7,7 +7,7 @@ from nqi_service.models import EmailStatus, Notification
 from tests.factories import StationMembershipFactory
 from tests.requests_app.helpers import build_world
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 
 def test_a_real_worker_boots_on_the_broker_and_knows_the_project(celery_worker_process):

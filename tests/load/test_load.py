@@ -12,7 +12,7 @@ from bench.load_users import OPERATIONS, load_lines, run_users
 from bench.run import BENCH_ENCRYPTION_KEY
 from nqi_service import encryption
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.slow]
 
 USERS = 20
 SECONDS = 15

@@ -1,18 +1,54 @@
 """Every (status, action, role): the allowed moves succeed with one event, the rest
 answer 404, 403 or 409 in API.md's order and change nothing."""
 
+import copy
+
 import pytest
 
 from requests_app.choices import Status
 from requests_app.models import Ticket
 from requests_app.transitions import TRANSITIONS, Party
+from tests.conftest import built_once
 from tests.requests_app.helpers import (
     assert_open_assignments_in_step,
+    build_world,
     client_for,
     ticket_in,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def network_and_requests(django_db_setup, django_db_blocker):
+    """The network and a request brought to each status, built once for the module."""
+
+    def build():
+        world = build_world()
+        return world, {status: ticket_in(status, world) for status in Status.values}
+
+    with built_once(django_db_blocker, build) as built:
+        yield built
+
+
+@pytest.fixture
+def copied(network_and_requests, db):
+    """Fresh instances of the module's rows for one case, as ``setUpTestData`` gives them.
+
+    A case changes its request in its own savepoint, rolled back after it.
+    """
+    return copy.deepcopy(network_and_requests)
+
+
+@pytest.fixture
+def world(copied):
+    return copied[0]
+
+
+@pytest.fixture
+def requests_by_status(copied):
+    return copied[1]
+
 
 ROLE_PARTY = {
     "enterprise": Party.ENTERPRISE,
@@ -83,8 +119,10 @@ MATRIX = [
 
 
 @pytest.mark.parametrize(("status", "action", "role"), MATRIX)
-def test_action_by_role_from_status_follows_the_transition_table(world, status, action, role):
-    ticket = ticket_in(status, world)
+def test_action_by_role_from_status_follows_the_transition_table(
+    world, requests_by_status, status, action, role
+):
+    ticket = requests_by_status[status]
     user = world.user(role)
     before = snapshot(ticket, world)
 
@@ -107,8 +145,10 @@ def test_action_by_role_from_status_follows_the_transition_table(world, status, 
 
 
 @pytest.mark.parametrize("status", Status.values)
-def test_impossible_action_answers_409_listing_what_the_status_allows(world, status):
-    ticket = ticket_in(status, world)
+def test_impossible_action_answers_409_listing_what_the_status_allows(
+    world, requests_by_status, status
+):
+    ticket = requests_by_status[status]
     # An action the admin may take, impossible from here.
     action = next(a for a in ["cancel", "assign", "triage"] if status not in TRANSITIONS[a].sources)
 
@@ -133,8 +173,8 @@ def test_impossible_action_answers_409_listing_what_the_status_allows(world, sta
         (Status.CLOSED, []),
     ],
 )
-def test_409_lists_the_actions_of_the_contract(world, status, allowed):
-    ticket = ticket_in(status, world)
+def test_409_lists_the_actions_of_the_contract(world, requests_by_status, status, allowed):
+    ticket = requests_by_status[status]
 
     response = client_for(world.admin).post(f"/api/v1/tickets/{ticket.pk}/assign/", {})
 
@@ -144,8 +184,10 @@ def test_409_lists_the_actions_of_the_contract(world, status, allowed):
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 @pytest.mark.parametrize("bad_actor", BAD_ACTORS)
-def test_action_on_a_request_out_of_scope_is_404_and_changes_nothing(world, action, bad_actor):
-    ticket = ticket_in(Status.IN_PROGRESS, world)
+def test_action_on_a_request_out_of_scope_is_404_and_changes_nothing(
+    world, requests_by_status, action, bad_actor
+):
+    ticket = requests_by_status[Status.IN_PROGRESS]
     before = snapshot(ticket, world)
 
     response = client_for(world.user(bad_actor)).post(
@@ -157,8 +199,8 @@ def test_action_on_a_request_out_of_scope_is_404_and_changes_nothing(world, acti
 
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
-def test_anonymous_action_is_401_with_token_challenge(world, action):
-    ticket = ticket_in(Status.SUBMITTED, world)
+def test_anonymous_action_is_401_with_token_challenge(requests_by_status, action):
+    ticket = requests_by_status[Status.SUBMITTED]
 
     response = client_for(None).post(f"/api/v1/tickets/{ticket.pk}/{action}/", {})
 
@@ -167,14 +209,14 @@ def test_anonymous_action_is_401_with_token_challenge(world, action):
     assert ticket.events.count() == 1
 
 
-def test_body_is_checked_after_the_status(world):
-    ticket = ticket_in(Status.CLOSED, world)
+def test_body_is_checked_after_the_status(world, requests_by_status):
+    ticket = requests_by_status[Status.CLOSED]
     response = client_for(world.owner).post(f"/api/v1/tickets/{ticket.pk}/reopen/", {})
     assert response.status_code == 409
 
 
-def test_unknown_action_is_404(world):
-    ticket = ticket_in(Status.SUBMITTED, world)
+def test_unknown_action_is_404(world, requests_by_status):
+    ticket = requests_by_status[Status.SUBMITTED]
     response = client_for(world.admin).post(f"/api/v1/tickets/{ticket.pk}/approve/", {})
     assert response.status_code == 404
 

@@ -1,8 +1,14 @@
-"""Fill PostgreSQL with a realistic network and many requests for benchmarks."""
+"""Fill PostgreSQL with a realistic network and many requests for benchmarks.
+
+The generator is the bench's (``bench/loadgen``), which the deployed image
+leaves out (``.dockerignore``): this command runs from a source checkout.
+Django imports a command's module only when it is run, so nothing else in
+the project needs ``bench/``.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from nqi_service.loadgen import generate
+from bench.loadgen import generate
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from nqi_service.loadgen.network import CATEGORIES, Network, build_network
+from bench.loadgen.network import CATEGORIES, Network, build_network
 from requests_app.choices import Category, EventAction, Status, Urgency
 from requests_app.models import Ticket, TicketAssignment, TicketEvent
 from service_stations.models import Expert

@@ -8,15 +8,28 @@ from enterprises.models import Enterprise
 from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, EventAction, Status
 from requests_app.models import Ticket, TicketAssignment, TicketEvent
 from service_stations.models import Expert
+from tests.conftest import built_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
-@pytest.fixture
-def generated():
+def generate_load() -> str:
     out = io.StringIO()
     call_command("generate_load", requests=600, enterprises=40, experts=12, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def generated_once(django_db_setup, django_db_blocker):
+    """The generated rows, once for the module: its tests read them (one adds a row)."""
+    with built_once(django_db_blocker, generate_load) as output:
+        yield output
+
+
+@pytest.fixture
+def generated(generated_once, db):
+    """The command's output; each test runs in a savepoint on top of its rows."""
+    return generated_once
 
 
 def test_generator_writes_the_requested_rows_and_reports_its_speed(generated):
