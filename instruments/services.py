@@ -16,10 +16,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from psycopg.errors import DeadlockDetected
 
 from enterprises.models import Enterprise
 from instruments import schedule, selectors
@@ -164,13 +165,20 @@ def booking_create(
 
 
 def _insert(booking: Booking) -> Booking:
-    """Save the new ``booking``; the exclusion constraint's refusal is a ``SlotTaken``."""
+    """Save the new ``booking``; the exclusion constraint's refusal is a ``SlotTaken``.
+
+    Two inserts of overlapping ranges that each wait for the other's (both
+    uncommitted) are a deadlock to PostgreSQL, which aborts one of them: that
+    one overlaps a booking being made, so it is refused the same way.
+    """
     try:
         with transaction.atomic():
             booking.save(force_insert=True)
-    except IntegrityError as exc:
-        diagnostics = getattr(exc.__cause__, "diag", None)
-        if getattr(diagnostics, "constraint_name", None) == OVERLAP_CONSTRAINT:
+    except (IntegrityError, OperationalError) as exc:
+        cause = exc.__cause__
+        if isinstance(cause, DeadlockDetected) or (
+            getattr(getattr(cause, "diag", None), "constraint_name", None) == OVERLAP_CONSTRAINT
+        ):
             raise SlotTaken() from exc
         raise
     return booking
