@@ -312,6 +312,9 @@ SPECTACULAR_SETTINGS = {
         "StationKindEnum": "service_stations.choices.StationKind",
         "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
         "MembershipStatusEnum": "service_stations.choices.MembershipStatus",
+        "InstrumentStatusEnum": "instruments.choices.InstrumentStatus",
+        "BookingStatusEnum": "instruments.choices.BookingStatus",
+        "BookingModeEnum": "instruments.choices.BookingMode",
     },
 }
 

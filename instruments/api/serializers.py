@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from enterprises.models import Enterprise
 from instruments.choices import BookingMode, BookingStatus, InstrumentStatus
 from instruments.models import Booking, Instrument, Lab, MaintenanceBlock
 from instruments.selectors import stations_managed_by
@@ -17,6 +18,7 @@ from nqi_service.api.fields import ChoiceLabelField
 from requests_app.api.serializers import _OwnEnterpriseField
 from requests_app.choices import Category
 from requests_app.models import Ticket
+from service_stations.models import ServiceStation
 
 TEXT_MAX_LENGTH = 500
 # The longest period one availability question may cover.
@@ -50,7 +52,7 @@ class OpeningHoursSerializer(serializers.Serializer):
 
 
 class LabSerializer(serializers.ModelSerializer):
-    station = _ManagedStationField()
+    station = _ManagedStationField(queryset=ServiceStation.objects.all())
     opening_hours = OpeningHoursSerializer(source="*")
 
     class Meta:
@@ -74,7 +76,7 @@ class LabSerializer(serializers.ModelSerializer):
 
 
 class InstrumentSerializer(serializers.ModelSerializer):
-    lab = _ManagedLabField()
+    lab = _ManagedLabField(queryset=Lab.objects.all())
     lab_name = serializers.CharField(source="lab.name", read_only=True)
     region_code = serializers.CharField(source="lab.region_code", read_only=True)
     element_label = ChoiceLabelField(Category, source="element")
@@ -196,13 +198,13 @@ class _OwnTicketField(serializers.PrimaryKeyRelatedField):
 
 
 class BookingCreateSerializer(serializers.Serializer):
-    enterprise = _OwnEnterpriseField(required=False)
+    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     mode = serializers.ChoiceField(choices=BookingMode.choices)
     purpose = serializers.CharField(max_length=TEXT_MAX_LENGTH)
-    ticket = _OwnTicketField(required=False, allow_null=True)
+    ticket = _OwnTicketField(queryset=Ticket.objects.all(), required=False, allow_null=True)
 
     def validate(self, attrs):
         if "enterprise" not in attrs:
@@ -213,14 +215,6 @@ class BookingCreateSerializer(serializers.Serializer):
                 )
             attrs["enterprise"] = own[0]
         return attrs
-
-
-class NoBody(serializers.Serializer):
-    """The action takes no body; anything sent is ignored."""
-
-
-class OptionalReasonBody(serializers.Serializer):
-    reason = serializers.CharField(max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True)
 
 
 class CompleteBody(serializers.Serializer):

@@ -33,6 +33,7 @@ from instruments.models import Booking
 from instruments.transitions import TRANSITIONS, ensure_allowed
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
+from requests_app.api.serializers import NoBody, OptionalReasonBody
 
 
 class PoolViewSet(
@@ -45,6 +46,7 @@ class PoolViewSet(
     """List and show (anyone logged in); create and change (admin, the station's managers)."""
 
     permission_classes = [IsAuthenticated, PoolPermission]
+    lookup_value_regex = r"\d+"
     save_service: Callable
 
     def perform_create(self, serializer):
@@ -144,12 +146,12 @@ class ActionEndpoint:
 
 
 ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
-    "approve": ActionEndpoint(io.NoBody, services.booking_approve),
-    "reject": ActionEndpoint(io.OptionalReasonBody, services.booking_reject),
-    "cancel": ActionEndpoint(io.OptionalReasonBody, services.booking_cancel),
-    "start": ActionEndpoint(io.NoBody, services.booking_start),
+    "approve": ActionEndpoint(NoBody, services.booking_approve),
+    "reject": ActionEndpoint(OptionalReasonBody, services.booking_reject),
+    "cancel": ActionEndpoint(OptionalReasonBody, services.booking_cancel),
+    "start": ActionEndpoint(NoBody, services.booking_start),
     "complete": ActionEndpoint(io.CompleteBody, services.booking_complete),
-    "no_show": ActionEndpoint(io.NoBody, services.booking_no_show),
+    "no_show": ActionEndpoint(NoBody, services.booking_no_show),
 }
 
 

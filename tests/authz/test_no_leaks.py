@@ -62,6 +62,15 @@ COLLECTIONS = {
             "cooperative": lambda w: f"cooperative={w.theirs.cooperative.pk}",
         },
     ),
+    "bookings": (
+        "/api/v1/bookings/",
+        {
+            "all": lambda w: "",
+            "instrument": lambda w: f"instrument={w.theirs.instrument.pk}",
+            "lab": lambda w: f"lab={w.theirs.lab.pk}",
+            "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
+        },
+    ),
     "notifications": (
         "/api/v1/notifications/",
         {
@@ -70,8 +79,8 @@ COLLECTIONS = {
         },
     ),
 }
-# Experts see no cooperative records on either side: there is no control to compare.
-SEES_NONE = {("memberships", "expert"), ("inspections", "expert")}
+# Experts see no cooperative records and no bookings on either side: no control to compare.
+SEES_NONE = {("memberships", "expert"), ("inspections", "expert"), ("bookings", "expert")}
 
 COLLECTION_CASES = [
     pytest.param(family, query, role, id=f"{family}-{query}-{role}")
@@ -121,6 +130,8 @@ FOREIGN_ID_FILTERS = {
         lambda w: w.theirs.enterprise,
     ),
     "notifications-ticket": ("/api/v1/notifications/", "ticket", lambda w: w.theirs.ticket),
+    "bookings-enterprise": ("/api/v1/bookings/", "enterprise", lambda w: w.theirs.enterprise),
+    "bookings-lab": ("/api/v1/bookings/", "lab", lambda w: w.theirs.lab),
 }
 
 
