@@ -102,7 +102,9 @@ class Instrument(models.Model):
     )
     calibration_valid_until = models.DateField(_("calibration valid until"))
     # The valid-until date the lab was last reminded of, so a reminder goes out once.
-    calibration_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    calibration_reminded_for = models.DateField(
+        _("calibration reminder sent for"), null=True, blank=True, editable=False
+    )
     slot_minutes = models.PositiveSmallIntegerField(
         _("slot length (minutes)"),
         default=60,

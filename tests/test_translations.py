@@ -10,7 +10,7 @@ from django.utils import translation
 
 from enterprises import validators
 
-PROJECT_APPS = ["nqi_service", "enterprises", "service_stations", "requests_app"]
+PROJECT_APPS = ["nqi_service", "enterprises", "service_stations", "requests_app", "instruments"]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
