@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from instruments.models import Booking, Instrument, Lab, MaintenanceBlock
+from nqi_service.admin_read_only import ReadOnlyAdminMixin
 
 
 @admin.register(Lab)
@@ -30,19 +31,10 @@ class MaintenanceBlockAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Bookings are read here; they change only through their lifecycle (the API)."""
 
     list_display = ["instrument", "enterprise", "starts_at", "ends_at", "mode", "status"]
     list_filter = ["status", "mode"]
     list_select_related = ["instrument", "enterprise"]
     date_hierarchy = "starts_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

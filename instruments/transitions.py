@@ -9,11 +9,10 @@ import enum
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from instruments.choices import BookingStatus as S
-from nqi_service.errors import DomainConflict
+from nqi_service import lifecycle
 
 
 class Party(enum.Enum):
@@ -54,28 +53,14 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class InvalidTransition(DomainConflict):
+class InvalidTransition(lifecycle.InvalidTransition):
     """The action is not possible from the booking's current status (HTTP 409)."""
 
-    code = "invalid_transition"
-
-    def __init__(self, *, status: str, action: str):
-        super().__init__(
-            gettext("A booking that is “%(status)s” cannot be given the action “%(action)s”.")
-            % {"status": S(status).label, "action": TRANSITIONS[action].verb},
-            status=status,
-            allowed=allowed_actions(status),
-        )
-
-
-def allowed_actions(status: str) -> list[str]:
-    """Return the actions possible from ``status``, whoever asks, in table order."""
-    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+    transitions = TRANSITIONS
+    statuses = S
+    refusal = _("A booking that is “%(status)s” cannot be given the action “%(action)s”.")
 
 
 def ensure_allowed(status: str, action: str) -> Transition:
     """Return the transition for ``action`` or raise ``InvalidTransition``."""
-    transition = TRANSITIONS[action]
-    if status not in transition.sources:
-        raise InvalidTransition(status=status, action=action)
-    return transition
+    return lifecycle.ensure_allowed(InvalidTransition, status, action)

@@ -9,10 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from nqi_service.errors import DomainConflict
+from nqi_service import lifecycle
 from requests_app.choices import Status
 
 
@@ -132,28 +131,19 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-class InvalidTransition(DomainConflict):
+class InvalidTransition(lifecycle.InvalidTransition):
     """The action is not possible from the request's current status (HTTP 409)."""
 
-    code = "invalid_transition"
-
-    def __init__(self, *, status: str, action: str):
-        super().__init__(
-            gettext("A request that is “%(status)s” cannot be given the action “%(action)s”.")
-            % {"status": Status(status).label, "action": TRANSITIONS[action].verb},
-            status=status,
-            allowed=allowed_actions(status),
-        )
+    transitions = TRANSITIONS
+    statuses = Status
+    refusal = _("A request that is “%(status)s” cannot be given the action “%(action)s”.")
 
 
 def allowed_actions(status: str) -> list[str]:
     """Return the actions possible from ``status``, whoever asks, in table order."""
-    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+    return lifecycle.allowed_actions(TRANSITIONS, status)
 
 
 def ensure_allowed(status: str, action: str) -> Transition:
     """Return the transition for ``action`` or raise ``InvalidTransition``."""
-    transition = TRANSITIONS[action]
-    if status not in transition.sources:
-        raise InvalidTransition(status=status, action=action)
-    return transition
+    return lifecycle.ensure_allowed(InvalidTransition, status, action)

@@ -10,12 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from enterprises.models import Enterprise
 from instruments.choices import BookingMode, BookingStatus, InstrumentStatus
 from instruments.models import Booking, Instrument, Lab, MaintenanceBlock
 from instruments.selectors import stations_managed_by
 from nqi_service.api.fields import ChoiceLabelField
-from requests_app.api.serializers import _OwnEnterpriseField
+from requests_app.api.serializers import OwnEnterpriseSerializer
 from requests_app.choices import Category
 from requests_app.models import Ticket
 from service_stations.models import ServiceStation
@@ -197,24 +196,13 @@ class _OwnTicketField(serializers.PrimaryKeyRelatedField):
         return Ticket.objects.filter(enterprise__memberships__user=user)
 
 
-class BookingCreateSerializer(serializers.Serializer):
-    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
+class BookingCreateSerializer(OwnEnterpriseSerializer):
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     mode = serializers.ChoiceField(choices=BookingMode.choices)
     purpose = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     ticket = _OwnTicketField(queryset=Ticket.objects.all(), required=False, allow_null=True)
-
-    def validate(self, attrs):
-        if "enterprise" not in attrs:
-            own = list(self.fields["enterprise"].get_queryset()[:2])
-            if len(own) != 1:
-                raise serializers.ValidationError(
-                    {"enterprise": _("You belong to several enterprises; choose one.")}
-                )
-            attrs["enterprise"] = own[0]
-        return attrs
 
 
 class CompleteBody(serializers.Serializer):

@@ -7,16 +7,14 @@ then calls its one service.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.http import FileResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -29,8 +27,8 @@ from instruments.api.permissions import (
     MayActOnBooking,
     PoolPermission,
 )
-from instruments.models import Booking
 from instruments.transitions import TRANSITIONS, ensure_allowed
+from nqi_service.api.actions import ActionEndpoint, with_action_endpoints
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
 from requests_app.api.serializers import NoBody, OptionalReasonBody
@@ -139,12 +137,6 @@ class InstrumentViewSet(PoolViewSet):
         return Response(io.BlockSerializer(block).data, status=status.HTTP_201_CREATED)
 
 
-@dataclass(frozen=True)
-class ActionEndpoint:
-    body: type[serializers.Serializer]
-    service: Callable[..., Booking]
-
-
 ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
     "approve": ActionEndpoint(NoBody, services.booking_approve),
     "reject": ActionEndpoint(OptionalReasonBody, services.booking_reject),
@@ -155,39 +147,13 @@ ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
 }
 
 
-def _action_endpoint(name: str, endpoint: ActionEndpoint):
-    def view(self, request, pk=None):
-        return self.perform_action(request, name)
-
-    view.__name__ = name
-    view = action(
-        detail=True,
-        methods=["post"],
-        url_path=name,
-        url_name=name,
-        filterset_class=None,
-        parser_classes=[JSONParser, FormParser, MultiPartParser],
-    )(view)
-    return extend_schema(
-        tags=["bookings"],
-        request=endpoint.body,
-        responses={200: io.BookingSerializer, **errors(403, 409)},
-        summary=f"{name} (from {', '.join(TRANSITIONS[name].sources)})",
-    )(view)
-
-
-def _with_action_endpoints(cls):
-    """Add one endpoint per row of the transition table to the viewset ``cls``."""
-    for name in TRANSITIONS:
-        setattr(cls, name, _action_endpoint(name, ACTION_ENDPOINTS[name]))
-    return cls
-
-
 @extend_schema_view(
     list=extend_schema(tags=["bookings"]),
     retrieve=extend_schema(tags=["bookings"]),
 )
-@_with_action_endpoints
+@with_action_endpoints(
+    TRANSITIONS, ACTION_ENDPOINTS, response=io.BookingSerializer, tags=["bookings"]
+)
 class BookingViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedGenericViewSet
 ):

@@ -222,15 +222,10 @@ class _OwnEnterpriseField(serializers.PrimaryKeyRelatedField):
         return enterprises_of(self.context["request"].user).only("name", "region_code")
 
 
-class TicketFilingSerializer(serializers.Serializer):
+class OwnEnterpriseSerializer(serializers.Serializer):
+    """A body naming one of the caller's enterprises, omitted when they belong to exactly one."""
+
     enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=10000)
-    category = serializers.ChoiceField(choices=Category.choices)
-    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
-    station = serializers.PrimaryKeyRelatedField(
-        queryset=ServiceStation.objects.all(), required=False, allow_null=True
-    )
 
     def validate(self, attrs):
         if "enterprise" not in attrs:
@@ -241,6 +236,16 @@ class TicketFilingSerializer(serializers.Serializer):
                 )
             attrs["enterprise"] = own[0]
         return attrs
+
+
+class TicketFilingSerializer(OwnEnterpriseSerializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=10000)
+    category = serializers.ChoiceField(choices=Category.choices)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    station = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceStation.objects.all(), required=False, allow_null=True
+    )
 
 
 # Bodies of the actions (API.md's table).

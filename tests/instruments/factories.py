@@ -7,10 +7,10 @@ import factory
 from django.utils import timezone
 
 from instruments.choices import BookingMode
-from instruments.models import Instrument, Lab
+from instruments.models import Booking, Instrument, Lab
 from requests_app.choices import Category
 from requests_app.deadlines import is_working_day
-from tests.factories import StationFactory
+from tests.factories import EnterpriseFactory, StationFactory
 
 
 class LabFactory(factory.django.DjangoModelFactory):
@@ -48,6 +48,20 @@ class InstrumentFactory(factory.django.DjangoModelFactory):
     advance_days = 30
     needs_approval = True
     modes = [BookingMode.SELF_SERVICE, BookingMode.LAB_OPERATED]
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking row in its current status (no rules, no events: use the services for those)."""
+
+    class Meta:
+        model = Booking
+
+    instrument = factory.SubFactory(InstrumentFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    starts_at = factory.LazyFunction(lambda: at(working_day(), 9))
+    ends_at = factory.LazyAttribute(lambda b: b.starts_at + datetime.timedelta(hours=1))
+    mode = BookingMode.SELF_SERVICE
+    purpose = "尺寸检测"
 
 
 def working_day(after_days: int = 2) -> datetime.date:

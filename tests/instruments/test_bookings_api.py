@@ -9,7 +9,7 @@ from django.utils import timezone
 from instruments.choices import BookingStatus
 from instruments.models import Booking, BookingEvent
 from tests.api_support import token_client
-from tests.instruments.factories import InstrumentFactory, at, working_day
+from tests.instruments.factories import BookingFactory, InstrumentFactory, at, working_day
 from tests.requests_app.files import EXE, PDF
 
 pytestmark = pytest.mark.django_db
@@ -114,13 +114,11 @@ def test_a_firm_with_repeated_no_shows_is_held_to_approval(pool, settings):
     day = working_day()
     past = timezone.now() - datetime.timedelta(days=3)
     for hour in (0, 1):
-        Booking.objects.create(
+        BookingFactory(
             instrument=instrument,
             enterprise=pool.firm,
             starts_at=past + datetime.timedelta(hours=hour),
             ends_at=past + datetime.timedelta(hours=hour, minutes=60),
-            mode="self_service",
-            purpose="x",
             status=BookingStatus.NO_SHOW,
         )
 
@@ -196,13 +194,11 @@ def test_an_impossible_move_is_a_409_with_the_allowed_actions(pool):
 def test_the_firm_cancels_until_the_labs_deadline(pool):
     firm = token_client(pool.users["firm"])
     soon = timezone.localtime() + datetime.timedelta(hours=2)
-    late = Booking.objects.create(
+    late = BookingFactory(
         instrument=pool.instrument,
         enterprise=pool.firm,
         starts_at=soon,
         ends_at=soon + datetime.timedelta(hours=1),
-        mode="self_service",
-        purpose="x",
     )
     day = working_day()
     early_id = book(firm, pool.instrument, at(day, 9), at(day, 10)).json()["id"]
@@ -219,7 +215,7 @@ def test_the_firm_cancels_until_the_labs_deadline(pool):
 
 def _in_use(pool, mode="lab_operated") -> Booking:
     start = timezone.now() - datetime.timedelta(hours=3)
-    return Booking.objects.create(
+    return BookingFactory(
         instrument=pool.instrument,
         enterprise=pool.firm,
         starts_at=start,
@@ -275,23 +271,19 @@ def test_a_use_ending_before_it_starts_is_a_400(pool):
 
 def test_a_no_show_is_recorded_once_the_time_has_begun(pool):
     start = timezone.now() - datetime.timedelta(minutes=30)
-    begun = Booking.objects.create(
+    begun = BookingFactory(
         instrument=pool.instrument,
         enterprise=pool.firm,
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=1),
-        mode="self_service",
-        purpose="x",
         status=BookingStatus.APPROVED,
     )
     day = working_day()
-    future = Booking.objects.create(
+    future = BookingFactory(
         instrument=pool.instrument,
         enterprise=pool.firm,
         starts_at=at(day, 9),
         ends_at=at(day, 10),
-        mode="self_service",
-        purpose="x",
         status=BookingStatus.APPROVED,
     )
     staff = token_client(pool.users["lab_staff"])

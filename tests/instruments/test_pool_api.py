@@ -6,9 +6,15 @@ import pytest
 from django.utils import timezone
 
 from instruments.choices import BookingStatus
-from instruments.models import Booking, MaintenanceBlock
+from instruments.models import MaintenanceBlock
 from tests.api_support import token_client
-from tests.instruments.factories import InstrumentFactory, LabFactory, at, working_day
+from tests.instruments.factories import (
+    BookingFactory,
+    InstrumentFactory,
+    LabFactory,
+    at,
+    working_day,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +44,11 @@ def test_free_between_two_times_leaves_out_booked_blocked_and_unavailable_instru
     booked, blocked = pool.instrument, InstrumentFactory(lab=pool.lab)
     free = InstrumentFactory(lab=pool.lab)
     InstrumentFactory(lab=pool.lab, status="maintenance")
-    Booking.objects.create(
+    BookingFactory(
         instrument=booked,
         enterprise=pool.firm,
         starts_at=at(day, 9),
         ends_at=at(day, 10),
-        mode="self_service",
-        purpose="x",
         status=BookingStatus.APPROVED,
     )
     MaintenanceBlock.objects.create(
@@ -128,13 +132,11 @@ def test_a_manager_adds_an_instrument_to_their_lab_only(pool):
 
 def test_a_block_over_an_active_booking_is_refused(pool):
     day = working_day()
-    Booking.objects.create(
+    BookingFactory(
         instrument=pool.instrument,
         enterprise=pool.firm,
         starts_at=at(day, 9),
         ends_at=at(day, 10),
-        mode="self_service",
-        purpose="x",
     )
     body = {
         "starts_at": at(day, 8).isoformat(),
@@ -150,17 +152,8 @@ def test_a_block_over_an_active_booking_is_refused(pool):
 def _bookings(pool, count: int) -> None:
     day = working_day()
     instruments = [InstrumentFactory(lab=LabFactory()) for _ in range(count)]
-    Booking.objects.bulk_create(
-        Booking(
-            instrument=instrument,
-            enterprise=pool.firm,
-            starts_at=at(day, 9),
-            ends_at=at(day, 10),
-            mode="self_service",
-            purpose="x",
-        )
-        for instrument in instruments
-    )
+    for instrument in instruments:
+        BookingFactory(instrument=instrument, enterprise=pool.firm, starts_at=at(day, 9))
     MaintenanceBlock.objects.bulk_create(
         MaintenanceBlock(
             instrument=pool.instrument,
