@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InstrumentStatus(models.TextChoices):
-    AVAILABLE = "available", _("Available")
-    MAINTENANCE = "maintenance", _("Under maintenance")
-    RETIRED = "retired", _("Retired")
+    AVAILABLE = "available", pgettext_lazy("instrument status", "Available")
+    MAINTENANCE = "maintenance", pgettext_lazy("instrument status", "Under maintenance")
+    RETIRED = "retired", pgettext_lazy("instrument status", "Retired")
 
 
 class BookingMode(models.TextChoices):
@@ -16,13 +17,13 @@ class BookingMode(models.TextChoices):
 
 
 class BookingStatus(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
-    APPROVED = "approved", _("Approved")
-    IN_USE = "in_use", _("In use")
-    COMPLETED = "completed", _("Completed")
-    REJECTED = "rejected", _("Rejected")
-    CANCELLED = "cancelled", _("Cancelled")
-    NO_SHOW = "no_show", _("No-show")
+    REQUESTED = "requested", pgettext_lazy("booking status", "Requested")
+    APPROVED = "approved", pgettext_lazy("booking status", "Approved")
+    IN_USE = "in_use", pgettext_lazy("booking status", "In use")
+    COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
+    REJECTED = "rejected", pgettext_lazy("booking status", "Rejected")
+    CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
+    NO_SHOW = "no_show", pgettext_lazy("booking status", "No-show")
 
 
 # Bookings that hold their time range: no two of one instrument overlap.
@@ -30,10 +31,10 @@ ACTIVE_BOOKING_STATUSES = (BookingStatus.REQUESTED, BookingStatus.APPROVED, Book
 
 
 class BookingAction(models.TextChoices):
-    BOOK = "book", _("Booked")
-    APPROVE = "approve", _("Approved")
-    REJECT = "reject", _("Rejected")
-    CANCEL = "cancel", _("Cancelled")
-    START = "start", _("Started")
-    COMPLETE = "complete", _("Completed")
-    NO_SHOW = "no_show", _("Marked as no-show")
+    BOOK = "book", pgettext_lazy("booking event", "Booked")
+    APPROVE = "approve", pgettext_lazy("booking event", "Approved")
+    REJECT = "reject", pgettext_lazy("booking event", "Rejected")
+    CANCEL = "cancel", pgettext_lazy("booking event", "Cancelled")
+    START = "start", pgettext_lazy("booking event", "Started")
+    COMPLETE = "complete", pgettext_lazy("booking event", "Completed")
+    NO_SHOW = "no_show", pgettext_lazy("booking event", "Marked as no-show")

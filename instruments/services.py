@@ -136,7 +136,10 @@ def booking_create(
             )
         if mode not in instrument.modes:
             raise ValidationError(
-                {"mode": _("This instrument is not offered “%(mode)s”.") % {"mode": mode}}
+                {
+                    "mode": _("This instrument is not offered “%(mode)s”.")
+                    % {"mode": BookingMode(mode).label}
+                }
             )
         if ticket is not None and ticket.enterprise_id != enterprise.pk:
             raise ValidationError({"ticket": _("The request is not the enterprise's.")})

@@ -32,6 +32,7 @@ from nqi_service.api.actions import ActionEndpoint, with_action_endpoints
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
 from requests_app.api.serializers import NoBody, OptionalReasonBody
+from requests_app.uploads import ALLOWED_TYPES
 
 
 class PoolViewSet(
@@ -186,7 +187,9 @@ class BookingViewSet(
     @extend_schema(
         tags=["bookings"],
         summary="Download the test report of a completed booking",
-        responses={200: OpenApiResponse(OpenApiTypes.BINARY)},
+        responses={
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY) for media_type in ALLOWED_TYPES
+        },
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def report(self, request, pk=None):
