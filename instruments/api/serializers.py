@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from instruments.choices import BookingMode, BookingStatus, InstrumentStatus
@@ -40,9 +41,29 @@ class _ManagedLabField(serializers.PrimaryKeyRelatedField):
         return Lab.objects.filter(station__in=stations_managed_by(self.context["request"].user))
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "08:30"})
+class ClockTimeField(serializers.TimeField):
+    """A time of day as ``HH:MM``, local time (Asia/Shanghai)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", input_formats=["%H:%M"], **kwargs)
+
+
+class MomentField(serializers.DateTimeField):
+    """A date and time from 2000 to 2099, the years a booking can concern."""
+
+    default_error_messages = {"out_of_range": _("Dates run from 2000-01-01 to 2099-12-31.")}
+
+    def to_internal_value(self, value):
+        moment = super().to_internal_value(value)
+        if not EARLIEST_DATE <= timezone.localdate(moment) <= LATEST_DATE:
+            self.fail("out_of_range")
+        return moment
+
+
 class OpeningHoursSerializer(serializers.Serializer):
-    opens_at = serializers.TimeField(format="%H:%M")
-    closes_at = serializers.TimeField(format="%H:%M")
+    opens_at = ClockTimeField()
+    closes_at = ClockTimeField()
 
     def validate(self, attrs):
         if attrs["closes_at"] <= attrs["opens_at"]:
@@ -120,6 +141,9 @@ class InstrumentSerializer(serializers.ModelSerializer):
 
 
 class BlockSerializer(serializers.ModelSerializer):
+    starts_at = MomentField()
+    ends_at = MomentField()
+
     class Meta:
         model = MaintenanceBlock
         fields = ["id", "starts_at", "ends_at", "reason"]
@@ -198,14 +222,14 @@ class _OwnTicketField(serializers.PrimaryKeyRelatedField):
 
 class BookingCreateSerializer(OwnEnterpriseSerializer):
     instrument = serializers.PrimaryKeyRelatedField(queryset=Instrument.objects.all())
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = MomentField()
+    ends_at = MomentField()
     mode = serializers.ChoiceField(choices=BookingMode.choices)
     purpose = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     ticket = _OwnTicketField(queryset=Ticket.objects.all(), required=False, allow_null=True)
 
 
 class CompleteBody(serializers.Serializer):
-    used_from = serializers.DateTimeField()
-    used_to = serializers.DateTimeField()
+    used_from = MomentField()
+    used_to = MomentField()
     report = serializers.FileField(required=False, allow_empty_file=False)

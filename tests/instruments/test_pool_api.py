@@ -187,3 +187,37 @@ def test_lists_cost_a_fixed_number_of_queries(
         response = client.get(url.format(instrument=pool.instrument.pk))
     assert response.status_code == 200
     assert len(response.json()["results"]) >= count
+
+
+def test_a_manager_opens_a_lab_of_their_station_with_its_hours(pool):
+    body = {
+        "name": "烟台海关技术中心化学分析实验室",
+        "station": pool.lab.station_id,
+        "organization": "烟台海关技术中心",
+        "cma_number": "231512349999",
+        "region_code": "370613",
+        "address": "烟台市莱山区",
+        "opening_hours": {"opens_at": "08:00", "closes_at": "16:00"},
+    }
+    manager = token_client(pool.users["lab_manager"])
+
+    created = manager.post("/api/v1/labs/", body, format="json")
+    backwards = manager.post(
+        "/api/v1/labs/",
+        {**body, "opening_hours": {"opens_at": "16:00", "closes_at": "08:00"}},
+        format="json",
+    )
+
+    assert created.status_code == 201, created.json()
+    assert created.json()["opening_hours"] == {"opens_at": "08:00", "closes_at": "16:00"}
+    assert created.json()["cnas_number"] is None
+    assert backwards.status_code == 400
+    assert "closes_at" in backwards.json()["opening_hours"]
+
+
+def test_times_outside_2000_to_2099_are_a_400(pool):
+    url = f"/api/v1/instruments/{pool.instrument.pk}/blocks/"
+    body = {"starts_at": "1352-02-10T08:00:00+08:00", "ends_at": "1352-02-10T09:00:00+08:00"}
+    response = token_client(pool.users["lab_staff"]).post(url, {**body, "reason": "x"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"starts_at", "ends_at"}
