@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "requests_app",
     "workcalendar",
     "visits",
+    "instruments",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,7 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.follow_up_event": {"queue": "notifications"},
     "nqi_service.tasks.*": {"queue": "notifications"},
     "requests_app.stats.tasks.*": {"queue": "stats"},
+    "instruments.tasks.*": {"queue": "notifications"},
 }
 # Task modules outside an app's own ``tasks.py``.
 CELERY_IMPORTS = ["requests_app.stats.tasks"]
@@ -261,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
     "stats-reconcile": {
         "task": "requests_app.stats.tasks.stats_reconcile",
         "schedule": crontab(hour=3, minute=30),
+    },
+    "remind-expiring-calibrations": {
+        "task": "instruments.tasks.remind_expiring_calibrations",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 
@@ -302,6 +308,17 @@ EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 EMAIL_SENDING_TIMEOUT = datetime.timedelta(seconds=env.int("EMAIL_SENDING_TIMEOUT", default=900))
 if EMAIL_SENDING_TIMEOUT.total_seconds() <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("EMAIL_SENDING_TIMEOUT must be above CELERY_TASK_TIME_LIMIT.")
+
+# Shared instruments (instruments/): a lab hears of an ending calibration this
+# many days ahead; an enterprise with this many no-shows within the window has
+# every booking approved by the lab, even where the instrument auto-approves.
+CALIBRATION_REMINDER_NOTICE = datetime.timedelta(
+    days=env.int("CALIBRATION_REMINDER_DAYS", default=30)
+)
+BOOKING_NO_SHOW_LIMIT = env.int("BOOKING_NO_SHOW_LIMIT", default=2)
+BOOKING_NO_SHOW_WINDOW = datetime.timedelta(
+    days=env.int("BOOKING_NO_SHOW_WINDOW_DAYS", default=180)
+)
 
 # Working days allowed per urgency before a request is due (Chinese calendar).
 DUE_WORKING_DAYS = {
@@ -370,6 +387,9 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "requests_app.choices.Channel",
         "StaffChannelEnum": "requests_app.choices.STAFF_CHANNEL_CHOICES",
         "OnlineChannelEnum": "requests_app.choices.ONLINE_CHANNEL_CHOICES",
+        "InstrumentStatusEnum": "instruments.choices.InstrumentStatus",
+        "BookingStatusEnum": "instruments.choices.BookingStatus",
+        "BookingModeEnum": "instruments.choices.BookingMode",
     },
 }
 

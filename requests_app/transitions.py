@@ -9,10 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from nqi_service.errors import DomainConflict
+from nqi_service import lifecycle
 from requests_app.choices import Status
 
 
@@ -153,28 +152,26 @@ SYSTEM_TRANSITIONS: dict[str, Transition] = {
 ALL_TRANSITIONS: dict[str, Transition] = {**TRANSITIONS, **SYSTEM_TRANSITIONS}
 
 
-class InvalidTransition(DomainConflict):
+class InvalidTransition(lifecycle.InvalidTransition):
     """The action is not possible from the request's current status (HTTP 409)."""
 
-    code = "invalid_transition"
+    transitions = TRANSITIONS
+    statuses = Status
+    refusal = _("A request that is “%(status)s” cannot be given the action “%(action)s”.")
 
-    def __init__(self, *, status: str, action: str):
-        super().__init__(
-            gettext("A request that is “%(status)s” cannot be given the action “%(action)s”.")
-            % {"status": Status(status).label, "action": ALL_TRANSITIONS[action].verb},
-            status=status,
-            allowed=allowed_actions(status),
-        )
+
+class InvalidSystemTransition(InvalidTransition):
+    """A system move the request's status no longer allows (a sweep raced a person)."""
+
+    transitions = ALL_TRANSITIONS
 
 
 def allowed_actions(status: str) -> list[str]:
     """Return the actions possible from ``status``, whoever asks, in table order."""
-    return [name for name, t in TRANSITIONS.items() if status in t.sources]
+    return lifecycle.allowed_actions(TRANSITIONS, status)
 
 
 def ensure_allowed(status: str, action: str) -> Transition:
     """Return the transition for ``action`` or raise ``InvalidTransition``."""
-    transition = ALL_TRANSITIONS[action]
-    if status not in transition.sources:
-        raise InvalidTransition(status=status, action=action)
-    return transition
+    refusal = InvalidTransition if action in TRANSITIONS else InvalidSystemTransition
+    return lifecycle.ensure_allowed(refusal, status, action)

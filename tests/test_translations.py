@@ -17,6 +17,7 @@ PROJECT_APPS = [
     "requests_app",
     "workcalendar",
     "visits",
+    "instruments",
 ]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

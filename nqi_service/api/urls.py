@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("enterprises.api.urls")),
     path("", include("requests_app.api.urls")),
     path("", include("visits.api.urls")),
+    path("", include("instruments.api.urls")),
     path("stats/", include("requests_app.stats.api.urls")),
     *router.urls,
 ]

@@ -29,6 +29,9 @@ LOGINS = (
     ("demo_coop_manager", StationRole.MANAGER, "nt-textile"),
     ("demo_expert", "expert", "wh-01"),
     ("demo_supervisor", "supervisor", "4201"),
+    # Yantai's shared instrument pool: a firm that books, the platform's lab manager.
+    ("demo_yt_enterprise", "enterprise", "yt-sharedlab"),
+    ("demo_lab_manager", StationRole.MANAGER, "yt-sharedlab"),
 )
 
 
@@ -114,7 +117,7 @@ def load_logins(stations: dict[str, ServiceStation]) -> None:
             user.save(update_fields=["password"])
         if role == "enterprise":
             enterprise = Enterprise.objects.filter(
-                region_code=stations["wh-01"].region_code
+                region_code=stations[target].region_code
             ).order_by("id")[0]
             EnterpriseMembership.objects.get_or_create(
                 user=user, enterprise=enterprise, defaults={"role": MemberRole.OWNER}

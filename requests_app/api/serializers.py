@@ -246,6 +246,22 @@ class _FilingFields(serializers.Serializer):
     )
 
 
+class OwnEnterpriseSerializer(serializers.Serializer):
+    """A body naming one of the caller's enterprises, omitted when they belong to exactly one."""
+
+    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
+
+    def validate(self, attrs):
+        if "enterprise" not in attrs:
+            own = list(self.fields["enterprise"].get_queryset()[:2])
+            if len(own) != 1:
+                raise serializers.ValidationError(
+                    {"enterprise": _("You belong to several enterprises; choose one.")}
+                )
+            attrs["enterprise"] = own[0]
+        return attrs
+
+
 class StaffFilingSerializer(_FilingFields):
     """A filing by station staff for an enterprise of their station's region.
 
@@ -259,21 +275,10 @@ class StaffFilingSerializer(_FilingFields):
     channel = serializers.ChoiceField(choices=STAFF_CHANNEL_CHOICES)
 
 
-class TicketFilingSerializer(_FilingFields):
+class TicketFilingSerializer(OwnEnterpriseSerializer, _FilingFields):
     """A filing by a member of the enterprise, always online."""
 
-    enterprise = _OwnEnterpriseField(queryset=Enterprise.objects.all(), required=False)
     channel = serializers.ChoiceField(choices=ONLINE_CHANNEL_CHOICES, default=Channel.ONLINE)
-
-    def validate(self, attrs):
-        if "enterprise" not in attrs:
-            own = list(self.fields["enterprise"].get_queryset()[:2])
-            if len(own) != 1:
-                raise serializers.ValidationError(
-                    {"enterprise": _("You belong to several enterprises; choose one.")}
-                )
-            attrs["enterprise"] = own[0]
-        return attrs
 
 
 # Bodies of the actions (API.md's table).

@@ -8,14 +8,12 @@ checks, in API.md's order, visibility (404), the caller's role (403), the
 status (409) and the body (400), then calls its one service.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from nqi_service.api.actions import ActionEndpoint, with_action_endpoints
 from nqi_service.api.exceptions import rules_as_bad_request
 from nqi_service.api.pagination import CursorPagination
 from nqi_service.api.schema import errors
@@ -25,16 +23,8 @@ from requests_app.api import serializers as io
 from requests_app.api.conversation import ConversationMixin
 from requests_app.api.filters import TicketFilter
 from requests_app.api.permissions import FilingThrottle, MayFile, MayTakeAction, files_as_staff
-from requests_app.models import Ticket
 from requests_app.selectors import ticket_events_visible_to, tickets_visible_to
 from requests_app.transitions import TRANSITIONS, ensure_allowed
-
-
-@dataclass(frozen=True)
-class ActionEndpoint:
-    body: type[serializers.Serializer]
-    service: Callable[..., Ticket]
-
 
 ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
     "triage": ActionEndpoint(io.TriageBody, services.ticket_triage),
@@ -52,30 +42,7 @@ ACTION_ENDPOINTS: dict[str, ActionEndpoint] = {
 }
 
 
-def _action_endpoint(name: str, endpoint: ActionEndpoint):
-    def view(self, request, pk=None):
-        return self.perform_action(request, name)
-
-    # The router maps the HTTP method to the function's name: set it first.
-    view.__name__ = name
-    view = action(
-        detail=True, methods=["post"], url_path=name, url_name=name, filterset_class=None
-    )(view)
-    return extend_schema(
-        request=endpoint.body,
-        responses={200: io.TicketSerializer, **errors(403, 409)},
-        summary=f"{name} (from {', '.join(TRANSITIONS[name].sources)})",
-    )(view)
-
-
-def _with_action_endpoints(cls):
-    """Add one endpoint per row of the transition table to the viewset ``cls``."""
-    for name in TRANSITIONS:
-        setattr(cls, name, _action_endpoint(name, ACTION_ENDPOINTS[name]))
-    return cls
-
-
-@_with_action_endpoints
+@with_action_endpoints(TRANSITIONS, ACTION_ENDPOINTS, response=io.TicketSerializer)
 class TicketViewSet(ConversationMixin, mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Quality-problem requests, scoped to the caller."""
 

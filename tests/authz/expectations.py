@@ -67,6 +67,7 @@ STATISTICS = "401 403 200 200 403 200 200"  # staff, managers, supervisors, admi
 # managers, supervisors of its region, administrators.
 OVERSEERS = "401 403 200 200 403 200 200"
 OVERSEERS_THEIRS = ADMIN_ONLY
+MANAGER_BODY = "401 403 403 400 403 403 400"  # a station manager or the administrator
 NOBODY_ELSE = "401 404 404 404 404 404 404"  # someone else's, even for the administrator
 
 # fmt: off
@@ -185,6 +186,32 @@ ROWS = [
     Row("stats-timeseries", "GET", None, STATISTICS),
     Row("stats-cooperatives", "GET", None, STATISTICS),
     Row("stats-export", "GET", None, STATISTICS, query="format=csv"),
+    # Shared instruments: the pool is public; the station's managers change their labs'
+    # instruments, its staff close them for maintenance. Bookings: the firm's own, the
+    # lab's station, supervisors of the lab's region; actions by the transition table.
+    Row("lab-list", "GET", None, LOGGED_IN),
+    Row("lab-list", "POST", None, MANAGER_BODY),
+    Row("lab-detail", "GET", "lab", LOGGED_IN, SAME),
+    Row("lab-detail", "PUT", "lab", MANAGER_BODY, ADMIN_BODY),
+    Row("lab-detail", "PATCH", "lab", "401 403 403 200 403 403 200", ADMIN_ONLY),
+    Row("instrument-list", "GET", None, LOGGED_IN),
+    Row("instrument-list", "POST", None, MANAGER_BODY),
+    Row("instrument-detail", "GET", "instrument", LOGGED_IN, SAME),
+    Row("instrument-detail", "PUT", "instrument", MANAGER_BODY, ADMIN_BODY),
+    Row("instrument-detail", "PATCH", "instrument", "401 403 403 200 403 403 200", ADMIN_ONLY),
+    Row("instrument-availability", "GET", "instrument", LOGGED_IN, SAME),
+    Row("instrument-blocks", "GET", "instrument", "401 403 200 200 403 403 200", ADMIN_ONLY),
+    Row("instrument-blocks", "POST", "instrument", "401 403 400 400 403 403 400", ADMIN_BODY),
+    Row("booking-list", "GET", None, LOGGED_IN),
+    Row("booking-list", "POST", None, "401 400 403 403 403 403 403"),
+    Row("booking-detail", "GET", "booking@requested", "401 200 200 200 404 200 200", HIDDEN),
+    Row("booking-report", "GET", "booking@completed", "401 200 200 200 404 200 200", HIDDEN),
+    Row("booking-approve", "POST", "booking@requested", "401 403 200 200 404 403 200", HIDDEN),
+    Row("booking-reject", "POST", "booking@requested", "401 403 200 200 404 403 200", HIDDEN),
+    Row("booking-cancel", "POST", "booking@approved", "401 200 403 403 404 403 200", HIDDEN),
+    Row("booking-start", "POST", "booking@approved", "401 403 200 200 404 403 200", HIDDEN),
+    Row("booking-no_show", "POST", "booking@approved", "401 403 409 409 404 403 409", HIDDEN),
+    Row("booking-complete", "POST", "booking@in_use", "401 403 400 400 404 403 400", HIDDEN),
     # Notifications: each user's own inbox, the administrator's too.
     Row("notification-list", "GET", None, LOGGED_IN),
     Row("notification-read-all", "POST", None, LOGGED_IN),

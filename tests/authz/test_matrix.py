@@ -39,6 +39,8 @@ def url_kwargs(world: World, target: str, side: str, role: str) -> dict:
     kind, _, status = target.partition("@")
     if kind == "ticket":
         return {"pk": there.tickets[status or "in_progress"].pk}
+    if kind == "booking":
+        return {"pk": there.bookings[status].pk}
     if kind == "attachment":
         return {"pk": there.ticket.pk, "aid": there.attachment.pk}
     if kind == "member":

@@ -70,6 +70,15 @@ COLLECTIONS = {
             "station": lambda w: f"station={w.theirs.station.pk}",
         },
     ),
+    "bookings": (
+        "/api/v1/bookings/",
+        {
+            "all": lambda w: "",
+            "instrument": lambda w: f"instrument={w.theirs.instrument.pk}",
+            "lab": lambda w: f"lab={w.theirs.lab.pk}",
+            "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
+        },
+    ),
     "notifications": (
         "/api/v1/notifications/",
         {
@@ -78,8 +87,14 @@ COLLECTIONS = {
         },
     ),
 }
-# Experts see no cooperative records nor visits on either side: there is no control.
-SEES_NONE = {("memberships", "expert"), ("inspections", "expert"), ("visits", "expert")}
+
+# Experts see no cooperative records, visits nor bookings on either side: no control.
+SEES_NONE = {
+    ("memberships", "expert"),
+    ("inspections", "expert"),
+    ("visits", "expert"),
+    ("bookings", "expert"),
+}
 
 COLLECTION_CASES = [
     pytest.param(family, query, role, id=f"{family}-{query}-{role}")
@@ -130,6 +145,8 @@ FOREIGN_ID_FILTERS = {
     ),
     "notifications-ticket": ("/api/v1/notifications/", "ticket", lambda w: w.theirs.ticket),
     "visits-enterprise": ("/api/v1/visits/", "enterprise", lambda w: w.theirs.enterprise),
+    "bookings-enterprise": ("/api/v1/bookings/", "enterprise", lambda w: w.theirs.enterprise),
+    "bookings-lab": ("/api/v1/bookings/", "lab", lambda w: w.theirs.lab),
 }
 
 

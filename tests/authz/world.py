@@ -23,6 +23,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from enterprises.choices import MemberRole
+from instruments.choices import BookingStatus
+from instruments.models import Booking, Instrument, Lab
 from nqi_service.models import Notification
 from nqi_service.notifications import notify_users
 from requests_app import conversation, services
@@ -42,6 +44,7 @@ from tests.factories import (
     SupervisorScopeFactory,
     UserFactory,
 )
+from tests.instruments.factories import InstrumentFactory, LabFactory, at, working_day
 from tests.requests_app.files import PDF
 from tests.requests_app.helpers import PATHS, walk
 from visits.models import Visit
@@ -89,6 +92,9 @@ class Side:
     inspection: SamplingInspection | None = None
     notifications: dict[str, Notification] = field(default_factory=dict)
     visit: Visit | None = None
+    lab: Lab | None = None
+    instrument: Instrument | None = None
+    bookings: dict[str, Booking] = field(default_factory=dict)
 
     @property
     def ticket(self) -> Ticket:
@@ -161,6 +167,7 @@ def _build_side(label: str, *, region: str, supervised: str, admin) -> Side:
     _add_cooperative_records(side)
     _add_notifications(side)
     _add_visit(side)
+    _add_instruments(side)
     return side
 
 
@@ -234,3 +241,42 @@ def _add_notifications(side: Side) -> None:
     )
     for role, user in people.items():
         side.notifications[role] = Notification.objects.filter(recipient=user).latest("id")
+
+
+def _add_instruments(side: Side) -> None:
+    """A lab of the side's station with one instrument, booked in each status an action
+    starts from (approved in the future, so it is not a no-show yet), and a completed
+    booking with its report."""
+    side.lab = LabFactory(
+        station=side.station, name=f"{side.label} 实验室", region_code=side.station.region_code
+    )
+    side.instrument = InstrumentFactory(lab=side.lab, name=f"{side.label} 三坐标测量机")
+    day = working_day()
+    now = timezone.now()
+    times = {
+        BookingStatus.REQUESTED: (at(day, 9), at(day, 10)),
+        BookingStatus.APPROVED: (at(day, 10), at(day, 11)),
+        BookingStatus.IN_USE: (
+            now - timezone.timedelta(hours=1),
+            now + timezone.timedelta(hours=1),
+        ),
+        BookingStatus.COMPLETED: (
+            now - timezone.timedelta(days=2, hours=2),
+            now - timezone.timedelta(days=2),
+        ),
+    }
+    for status, (starts_at, ends_at) in times.items():
+        side.bookings[status] = Booking.objects.create(
+            instrument=side.instrument,
+            enterprise=side.enterprise,
+            booked_by=side.users["enterprise"],
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mode="lab_operated",
+            purpose=f"{side.label} 壳体尺寸检测",
+            status=status,
+        )
+    completed = side.bookings[BookingStatus.COMPLETED]
+    completed.report.save(f"{side.label}-booking-report.pdf", SimpleUploadedFile("r.pdf", PDF))
+    completed.report_name, completed.report_content_type = "report.pdf", "application/pdf"
+    completed.save()

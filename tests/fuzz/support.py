@@ -8,6 +8,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import strategies as st
 
 from enterprises.models import Enterprise
+from instruments.models import Booking, Instrument, Lab
 from nqi_service.models import Notification
 from requests_app.conversation import attachment_add
 from requests_app.models import Attachment, Ticket
@@ -78,6 +79,9 @@ def ids_by_collection() -> dict[str, list[int]]:
         "members": users,
         "users": users,
         "notifications": Notification.objects,
+        "labs": Lab.objects,
+        "instruments": Instrument.objects,
+        "bookings": Booking.objects,
     }
     return {
         segment: list(queryset.order_by("pk").values_list("pk", flat=True))

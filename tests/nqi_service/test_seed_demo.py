@@ -1,14 +1,18 @@
 import io
+from decimal import Decimal
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, Sum
+from django.utils import timezone
 
 from enterprises.choices import EnterpriseKind
 from enterprises.credit_codes import is_valid_credit_code
 from enterprises.models import Enterprise
+from instruments.choices import ACTIVE_BOOKING_STATUSES
+from instruments.models import Booking, Instrument, Lab
 from nqi_service.demo.load import DEMO_PASSWORD, LOGINS
 from nqi_service.roles import roles_of
 from requests_app.choices import EventAction, Status
@@ -26,7 +30,15 @@ from service_stations.models import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
-PROJECT_APPS = ["enterprises", "service_stations", "requests_app", "visits", "auth", "authtoken"]
+PROJECT_APPS = [
+    "enterprises",
+    "service_stations",
+    "requests_app",
+    "visits",
+    "instruments",
+    "auth",
+    "authtoken",
+]
 
 
 def row_counts():
@@ -159,3 +171,37 @@ def test_wuhan_has_firms_without_a_login_visited_with_findings_filed():
     filed = Ticket.objects.filter(visit_finding__visit__in=visits)
     assert filed.count() >= 2
     assert set(filed.values_list("channel", flat=True)) == {"visit"}
+
+
+def test_yantais_pool_has_40_labs_and_1600_instruments_worth_1_1_billion_yuan():
+    labs = Lab.objects.filter(station__code="yt-sharedlab")
+    instruments = Instrument.objects.filter(lab__in=labs)
+    today = timezone.localdate()
+
+    assert 35 <= labs.count() <= 45
+    assert {lab.region_code[:4] for lab in labs} == {"3706"}
+    assert instruments.count() == 1600
+    total = instruments.aggregate(total=Sum("original_value"))["total"]
+    assert abs(total - Decimal("1.1e9")) <= Decimal("1e6")
+    assert instruments.filter(name="三坐标测量机").exists()
+    assert instruments.filter(name="气相色谱-质谱联用仪").exists()
+    assert instruments.filter(name="电感耦合等离子体质谱仪").exists()
+    assert 0 < instruments.filter(calibration_valid_until__lt=today).count() <= 20
+
+
+def test_a_month_of_demo_bookings_never_overlap_and_replay_their_events():
+    bookings = Booking.objects.filter(instrument__lab__station__code="yt-sharedlab")
+    days = {timezone.localdate(b.starts_at) for b in bookings}
+    assert (max(days) - min(days)).days >= 28
+    assert {b.status for b in bookings} >= {"requested", "approved", "completed", "no_show"}
+    active = bookings.filter(status__in=ACTIVE_BOOKING_STATUSES).order_by("instrument", "starts_at")
+    previous = None
+    for booking in active:
+        if previous is not None and previous.instrument_id == booking.instrument_id:
+            assert previous.ends_at <= booking.starts_at
+        previous = booking
+    for booking in bookings.prefetch_related("events")[:200]:
+        events = sorted(booking.events.all(), key=lambda e: (e.created_at, e.id))
+        assert events[0].action == "book" and events[-1].to_status == booking.status
+        for before, after in zip(events, events[1:], strict=False):
+            assert before.to_status == after.from_status

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from nqi_service.demo.cooperatives import load_cooperative
+from nqi_service.demo.instruments import load_instrument_pool
 from nqi_service.demo.load import (
     DEMO_PASSWORD,
     LOGINS,
@@ -28,9 +29,11 @@ class Command(BaseCommand):
         filed = load_requests()
         load_cooperative()
         load_visits()
+        instruments = load_instrument_pool()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready ({filed} requests filed). Logins (password {DEMO_PASSWORD}):"
+                f"Demo data ready ({filed} requests filed, {instruments} shared instruments)."
+                f" Logins (password {DEMO_PASSWORD}):"
             )
         )
         for username, role, target in LOGINS:
