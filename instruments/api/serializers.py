@@ -14,6 +14,7 @@ from rest_framework import serializers
 from instruments.choices import BookingMode, BookingStatus, InstrumentStatus
 from instruments.models import Booking, Instrument, Lab, MaintenanceBlock
 from instruments.selectors import stations_managed_by
+from nqi_service.api.dates import DAY_VALIDATORS, FIRST_DAY, LAST_DAY
 from nqi_service.api.fields import ChoiceLabelField
 from requests_app.api.serializers import OwnEnterpriseSerializer
 from requests_app.choices import Category
@@ -23,8 +24,6 @@ from service_stations.models import ServiceStation
 TEXT_MAX_LENGTH = 500
 # The longest period one availability question may cover.
 AVAILABILITY_MAX_DAYS = 31
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-LATEST_DATE = datetime.date(2099, 12, 31)
 
 
 class _ManagedStationField(serializers.PrimaryKeyRelatedField):
@@ -56,7 +55,7 @@ class MomentField(serializers.DateTimeField):
 
     def to_internal_value(self, value):
         moment = super().to_internal_value(value)
-        if not EARLIEST_DATE <= timezone.localdate(moment) <= LATEST_DATE:
+        if not FIRST_DAY <= timezone.localdate(moment) <= LAST_DAY:
             self.fail("out_of_range")
         return moment
 
@@ -152,17 +151,12 @@ class BlockSerializer(serializers.ModelSerializer):
 class AvailabilityQuery(serializers.Serializer):
     """``date_from`` and ``date_to``, inclusive, at most ``AVAILABILITY_MAX_DAYS`` apart."""
 
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = serializers.DateField(required=False, validators=DAY_VALIDATORS)
+    date_to = serializers.DateField(required=False, validators=DAY_VALIDATORS)
 
     def validate(self, attrs):
         date_from = attrs.get("date_from") or timezone.localdate()
-        date_to = attrs.get("date_to") or date_from + datetime.timedelta(days=6)
-        for name, day in (("date_from", date_from), ("date_to", date_to)):
-            if not EARLIEST_DATE <= day <= LATEST_DATE:
-                raise serializers.ValidationError(
-                    {name: _("Dates run from 2000-01-01 to 2099-12-31.")}
-                )
+        date_to = attrs.get("date_to") or min(date_from + datetime.timedelta(days=6), LAST_DAY)
         if date_to < date_from:
             raise serializers.ValidationError({"date_to": _("date_to is before date_from.")})
         if (date_to - date_from).days >= AVAILABILITY_MAX_DAYS:

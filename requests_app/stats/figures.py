@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from nqi_service.api.dates import FIRST_DAY
 from requests_app.choices import BACKLOG_STATUSES, Category, Channel, Status
 from requests_app.models import Ticket, overdue_q
 from requests_app.stats.cooperatives import under_target_count
@@ -44,9 +45,6 @@ NATIONAL_BASELINE = {
 # The most periods a series may have, per interval (API.md Extensions, "Hardening"):
 # the cost of a series grows with its periods, so a long one is refused, not run.
 SERIES_BOUNDS = {"day": 400, "week": 260, "month": 120}
-# The dates statistics accept; beyond them the period arithmetic would overflow.
-FIRST_DAY = datetime.date(2000, 1, 1)
-LAST_DAY = datetime.date(2099, 12, 31)
 CELL_SUMS = (
     "received",
     "losses",

@@ -138,9 +138,12 @@ def test_the_expert_reaches_the_firm_only_while_at_work(world, status, expected)
     assert ContactAccess.objects.filter(viewer_role="expert").count() == (expected == 200)
 
 
-def test_an_expert_taken_off_the_request_no_longer_sees_the_firm(world):
+def test_an_expert_taken_off_the_request_still_sees_the_firm_but_may_not_phone_it(world):
+    # Experts see the firms of requests ever assigned to them (API.md "Roles"),
+    # but the number only while they hold one of its requests at work.
     Ticket.objects.filter(enterprise=world.enterprise_e).update(assigned_expert=world.expert_y)
-    assert world.client("expert").get(contact(world.enterprise_e)).status_code == 404
+    assert world.client("expert").get(contact(world.enterprise_e)).status_code == 403
+    assert not ContactAccess.objects.filter(viewer_role="expert").exists()
 
 
 def test_station_staff_of_a_station_not_filed_with_get_403_in_region_scope(world):

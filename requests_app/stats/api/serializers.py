@@ -1,19 +1,18 @@
 """Statistics query parameters in, figures out."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from enterprises.validators import validate_region_prefix
+from nqi_service.api.dates import DAY_VALIDATORS
 from nqi_service.api.filters import UNKNOWN_FILTER
 from requests_app.choices import Category
-from requests_app.stats.figures import FIRST_DAY, LAST_DAY, SERIES_BOUNDS, periods
+from requests_app.stats.figures import SERIES_BOUNDS, periods
 from service_stations.models import ServiceStation
 
 # Statistics dates are calendar dates of this century (API.md Extensions, "Hardening").
-DAY_VALIDATORS = [MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)]
 
 
 class StatsQuerySerializer(serializers.Serializer):
