@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "service_stations",
     "requests_app",
     "workcalendar",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -333,6 +334,7 @@ SPECTACULAR_SETTINGS = {
         "StationKindEnum": "service_stations.choices.StationKind",
         "EnterpriseKindEnum": "enterprises.choices.EnterpriseKind",
         "MembershipStatusEnum": "service_stations.choices.MembershipStatus",
+        "EnrolmentStatusEnum": "training.choices.EnrolmentStatus",
     },
 }
 

@@ -10,7 +10,14 @@ from django.utils import translation
 
 from enterprises import validators
 
-PROJECT_APPS = ["nqi_service", "enterprises", "service_stations", "requests_app", "workcalendar"]
+PROJECT_APPS = [
+    "nqi_service",
+    "enterprises",
+    "service_stations",
+    "requests_app",
+    "workcalendar",
+    "training",
+]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 

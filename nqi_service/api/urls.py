@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("service_stations.api.urls")),
     path("", include("enterprises.api.urls")),
     path("", include("requests_app.api.urls")),
+    path("", include("training.api.urls")),
     path("stats/", include("requests_app.stats.api.urls")),
     *router.urls,
 ]

@@ -62,6 +62,12 @@ COLLECTIONS = {
             "cooperative": lambda w: f"cooperative={w.theirs.cooperative.pk}",
         },
     ),
+    "enrolments": (
+        "/api/v1/enrolments/",
+        {
+            "all": lambda w: "",
+        },
+    ),
     "notifications": (
         "/api/v1/notifications/",
         {
@@ -70,8 +76,8 @@ COLLECTIONS = {
         },
     ),
 }
-# Experts see no cooperative records on either side: there is no control to compare.
-SEES_NONE = {("memberships", "expert"), ("inspections", "expert")}
+# Experts see no cooperative or training records on either side: there is no control to compare.
+SEES_NONE = {("memberships", "expert"), ("inspections", "expert"), ("enrolments", "expert")}
 
 COLLECTION_CASES = [
     pytest.param(family, query, role, id=f"{family}-{query}-{role}")

@@ -5,15 +5,17 @@ and use theirs as the control), an enterprise (its owner and a colleague), a
 station that is also a cooperative (staff and a manager), an expert working
 there, requests in every status an action starts from, public and internal
 comments, an attachment, an active cooperative membership with a failed
-inspection, and a notification for each of its people; the statistics roll-ups
-count them all. Each side's supervisor has a region that covers that side only;
-the administrator runs both.
+inspection, a notification for each of its people, and a course of the station
+whose session has the enterprise's employees enrolled, one with a certificate;
+the statistics roll-ups count them all. Each side's supervisor has a region
+that covers that side only; the administrator runs both.
 
 Everything private on a side carries the side's label (``ours`` / ``theirs``)
 in its name, title, body or reference, so a leak shows as the other side's
 label anywhere in a response body.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -43,6 +45,8 @@ from tests.factories import (
 )
 from tests.requests_app.files import PDF
 from tests.requests_app.helpers import PATHS, walk
+from training import services as training
+from training.models import Certificate, Course, Enrolment, Session
 
 User = get_user_model()
 
@@ -85,6 +89,10 @@ class Side:
     membership: CooperativeMembership | None = None
     inspection: SamplingInspection | None = None
     notifications: dict[str, Notification] = field(default_factory=dict)
+    course: Course | None = None
+    session: Session | None = None
+    enrolment: Enrolment | None = None
+    certificate: Certificate | None = None
 
     @property
     def ticket(self) -> Ticket:
@@ -156,6 +164,7 @@ def _build_side(label: str, *, region: str, supervised: str, admin) -> Side:
     _add_conversation(side)
     _add_cooperative_records(side)
     _add_notifications(side)
+    _add_training(side)
     return side
 
 
@@ -215,3 +224,25 @@ def _add_notifications(side: Side) -> None:
     )
     for role, user in people.items():
         side.notifications[role] = Notification.objects.filter(recipient=user).latest("id")
+
+
+def _add_training(side: Side) -> None:
+    side.course = training.course_create(
+        station=side.station, title=f"{side.label} 计量基础", element="metrology", hours=8
+    )
+    starts_at = timezone.now() + datetime.timedelta(days=7)
+    side.session = training.session_add(
+        course=side.course,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=8),
+        place=f"{side.label} 培训室",
+        seats=5,
+    )
+    side.enrolment, graduate = (
+        training.enrolment_add(
+            session=side.session, enterprise=side.enterprise, attendee_name=f"{side.label} {name}"
+        )
+        for name in ("学员", "结业学员")
+    )
+    training.enrolment_record_attendance(enrolment=graduate, attended=True)
+    side.certificate = Certificate.objects.get(enrolment=graduate)
