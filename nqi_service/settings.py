@@ -217,6 +217,7 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
     "requests_app.tasks.follow_up_event": {"queue": "notifications"},
     "nqi_service.tasks.*": {"queue": "notifications"},
+    "training.tasks.*": {"queue": "notifications"},
     "requests_app.stats.tasks.*": {"queue": "stats"},
 }
 # Task modules outside an app's own ``tasks.py``.
@@ -241,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
     "stats-sweep": {
         "task": "requests_app.stats.tasks.stats_sweep",
         "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
+    },
+    "remind-training-sessions": {
+        "task": "training.tasks.remind_sessions_tomorrow",
+        "schedule": env.float("TRAINING_REMINDER_INTERVAL", default=60 * 60.0),
     },
     "stats-reconcile": {
         "task": "requests_app.stats.tasks.stats_reconcile",

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -175,3 +176,45 @@ def enrolment_record_attendance(
                 issued_at=at,
             )
     return enrolment
+
+
+def sessions_to_remind(*, at: datetime.datetime | None = None):
+    """Return the ids of the sessions starting tomorrow (Asia/Shanghai) not yet reminded."""
+    tomorrow = timezone.localdate(at or timezone.now()) + datetime.timedelta(days=1)
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=zone)
+    return Session.objects.filter(
+        reminded_at__isnull=True,
+        starts_at__gte=start,
+        starts_at__lt=start + datetime.timedelta(days=1),
+    ).values_list("pk", flat=True)
+
+
+def session_remind(*, session_id: int, at: datetime.datetime | None = None) -> bool:
+    """Tell the firms with attendees enrolled in the session that it is tomorrow.
+
+    Return whether this call sent the reminder: the session is marked first,
+    by an update that only one caller wins, so a second run tells nobody.
+    """
+    at = at or timezone.now()
+    with transaction.atomic():
+        won = Session.objects.filter(pk=session_id, reminded_at__isnull=True).update(reminded_at=at)
+        if not won:
+            return False
+        session = Session.objects.select_related("course").get(pk=session_id)
+        counts = (
+            session.enrolments.filter(status=S.ENROLLED)
+            .values_list("enterprise_id")
+            .annotate(count=Count("id"))
+            .order_by("enterprise_id")
+        )
+        when = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+        for enterprise_id, count in counts:
+            with translation.override("zh-hans"):
+                title = _("Reminder: %(course)s starts tomorrow") % {"course": session.course.title}
+                body = _(
+                    "%(count)d of your employees are enrolled in the session of %(when)s "
+                    "at %(place)s."
+                ) % {"count": count, "when": when, "place": session.place}
+            notify_users(user_ids=enterprise_user_ids([enterprise_id]), title=title, body=body)
+    return True
