@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from enterprises.choices import EnterpriseKind
 from enterprises.credit_codes import is_valid_credit_code
@@ -26,7 +27,14 @@ from service_stations.models import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
-PROJECT_APPS = ["enterprises", "service_stations", "requests_app", "auth", "authtoken"]
+PROJECT_APPS = [
+    "enterprises",
+    "service_stations",
+    "requests_app",
+    "training",
+    "auth",
+    "authtoken",
+]
 
 
 def row_counts():
@@ -146,3 +154,22 @@ def test_the_nantong_cooperative_holds_its_pass_rate_above_target(demo_data, db)
     assert samples.filter(passed=True).count() / samples.count() > target
     assert ExpertLeave.objects.exists()
     assert ExpertSpecialty.objects.filter(valid_until__isnull=False).exists()
+
+
+def test_the_demo_trains_at_tieling_and_wuhan_with_a_queue_moved_up_and_certificates():
+    from training.choices import EnrolmentStatus as S
+    from training.models import Certificate, Course, Enrolment
+
+    stations = set(Course.objects.values_list("station__code", flat=True))
+    past = Enrolment.objects.filter(session__starts_at__lt=timezone.now())
+    statuses = sorted(
+        past.filter(session__course__station__code="wh-hub").values_list("status", flat=True)
+    )
+
+    assert stations == {"tl-rubber", "wh-hub"}
+    assert statuses == sorted([S.ATTENDED] * 3 + [S.ABSENT, S.CANCELLED, S.WAITING])
+    assert Certificate.objects.count() == 6
+    assert (
+        Enrolment.objects.filter(session__starts_at__gt=timezone.now(), status=S.ENROLLED).count()
+        == 10
+    )

@@ -13,6 +13,7 @@ from nqi_service.demo.load import (
     load_stations,
 )
 from nqi_service.demo.requests import load_requests
+from nqi_service.demo.training import load_training
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         load_logins(stations)
         filed = load_requests()
         load_cooperative()
+        load_training()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({filed} requests filed). Logins (password {DEMO_PASSWORD}):"
