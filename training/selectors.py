@@ -63,7 +63,5 @@ def certificates_visible_to(user) -> QuerySet[Certificate]:
 
 def works_at_station(*, user, station_id: int) -> bool:
     """Return whether ``user`` works at the station (staff, manager) or is an administrator."""
-    return (
-        caller_of(user).is_admin
-        or StationMembership.objects.filter(user=user, station_id=station_id).exists()
-    )
+    caller = caller_of(user)
+    return caller.is_admin or station_id in caller.station_ids

@@ -140,9 +140,7 @@ def _tell_promoted(session: Session, promoted: list[Enrolment]) -> None:
         )
 
 
-def enrolment_cancel(
-    *, enrolment: Enrolment, actor=None, at: datetime.datetime | None = None
-) -> Enrolment:
+def enrolment_cancel(*, enrolment: Enrolment, at: datetime.datetime | None = None) -> Enrolment:
     """Cancel ``enrolment``; a freed seat goes to the first waiting, whose firm is told."""
     at = at or timezone.now()
     with transaction.atomic():
@@ -161,7 +159,7 @@ def _new_certificate_number() -> str:
 
 
 def enrolment_record_attendance(
-    *, enrolment: Enrolment, attended: bool, actor=None, at: datetime.datetime | None = None
+    *, enrolment: Enrolment, attended: bool, at: datetime.datetime | None = None
 ) -> Enrolment:
     """Record whether the attendee came; one who did gets a certificate."""
     at = at or timezone.now()

@@ -210,3 +210,14 @@ def test_attendance_issues_a_certificate_verified_without_login(world):
         "station": world.station_a.name,
     }
     assert token_client().get("/api/v1/certificates/NQI-TC-0000/").status_code == 404
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_course_list_costs_the_same_whatever_its_length(world, django_assert_num_queries, size):
+    CourseFactory.create_batch(size, station=world.station_a)
+    client = world.client("expert")
+
+    with django_assert_num_queries(3):  # the caller, the count, the page
+        rows = client.get(COURSES).json()["results"]
+
+    assert len(rows) == size

@@ -169,10 +169,10 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedG
         enrolment = self.get_object()
         user = request.user
         _require(
-            enrolment.enterprise.memberships.filter(user=user).exists()
+            enrolment.enterprise_id in caller_of(user).enterprise_ids
             or works_at_station(user=user, station_id=enrolment.session.course.station_id)
         )
-        services.enrolment_cancel(enrolment=enrolment, actor=user)
+        services.enrolment_cancel(enrolment=enrolment)
         return Response(self.get_serializer(self.get_queryset().get(pk=enrolment.pk)).data)
 
     @extend_schema(
@@ -188,7 +188,7 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedG
             works_at_station(user=request.user, station_id=enrolment.session.course.station_id)
         )
         body = _body(AttendanceBody, request)
-        services.enrolment_record_attendance(enrolment=enrolment, actor=request.user, **body)
+        services.enrolment_record_attendance(enrolment=enrolment, **body)
         return Response(self.get_serializer(self.get_queryset().get(pk=enrolment.pk)).data)
 
 
