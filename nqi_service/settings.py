@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "workcalendar",
     "visits",
     "instruments",
+    "training",
 ]
 
 MIDDLEWARE = [
@@ -230,6 +231,7 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
     "requests_app.tasks.follow_up_event": {"queue": "notifications"},
     "nqi_service.tasks.*": {"queue": "notifications"},
+    "training.tasks.*": {"queue": "notifications"},
     "requests_app.stats.tasks.*": {"queue": "stats"},
     "instruments.tasks.*": {"queue": "notifications"},
 }
@@ -259,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-idempotency-keys": {
         "task": "nqi_service.tasks.purge_idempotency_keys",
         "schedule": 60 * 60.0,
+    },
+    "remind-training-sessions": {
+        "task": "training.tasks.remind_sessions_tomorrow",
+        "schedule": env.float("TRAINING_REMINDER_INTERVAL", default=60 * 60.0),
     },
     "stats-reconcile": {
         "task": "requests_app.stats.tasks.stats_reconcile",
@@ -390,6 +396,7 @@ SPECTACULAR_SETTINGS = {
         "InstrumentStatusEnum": "instruments.choices.InstrumentStatus",
         "BookingStatusEnum": "instruments.choices.BookingStatus",
         "BookingModeEnum": "instruments.choices.BookingMode",
+        "EnrolmentStatusEnum": "training.choices.EnrolmentStatus",
     },
 }
 

@@ -18,6 +18,7 @@ PROJECT_APPS = [
     "workcalendar",
     "visits",
     "instruments",
+    "training",
 ]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

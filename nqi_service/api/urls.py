@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("requests_app.api.urls")),
     path("", include("visits.api.urls")),
     path("", include("instruments.api.urls")),
+    path("", include("training.api.urls")),
     path("stats/", include("requests_app.stats.api.urls")),
     *router.urls,
 ]

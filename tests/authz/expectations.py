@@ -212,6 +212,25 @@ ROWS = [
     Row("booking-start", "POST", "booking@approved", "401 403 200 200 404 403 200", HIDDEN),
     Row("booking-no_show", "POST", "booking@approved", "401 403 409 409 404 403 409", HIDDEN),
     Row("booking-complete", "POST", "booking@in_use", "401 403 400 400 404 403 400", HIDDEN),
+    # Training: courses and sessions public to everyone logged in, written by the
+    # course's station; enrolments by the enterprise, seen and cancelled by it and
+    # the station; attendance by the station; certificates verified by anyone.
+    Row("course-list", "GET", None, LOGGED_IN),
+    Row("course-list", "POST", None, "401 403 400 400 403 403 400"),
+    Row("course-detail", "GET", "course", LOGGED_IN, SAME),
+    Row("course-detail", "PUT", "course", "401 403 400 400 403 403 400",
+                                          "401 403 403 403 403 403 400"),
+    Row("course-detail", "PATCH", "course", "401 403 200 200 403 403 200",
+                                            "401 403 403 403 403 403 200"),
+    Row("course-sessions", "GET", "course", LOGGED_IN, SAME),
+    Row("course-sessions", "POST", "course", "401 403 400 400 403 403 400",
+                                             "401 403 403 403 403 403 400"),
+    Row("session-enrolments", "POST", "session", "401 400 403 403 403 403 403", SAME),
+    Row("enrolment-list", "GET", None, LOGGED_IN),
+    Row("enrolment-detail", "GET", "enrolment", "401 200 200 200 404 200 200", HIDDEN),
+    Row("enrolment-cancel", "POST", "enrolment", "401 200 200 200 404 403 200", HIDDEN),
+    Row("enrolment-attendance", "POST", "enrolment", "401 403 400 400 404 403 400", HIDDEN),
+    Row("certificate-detail", "GET", "certificate", PUBLIC, SAME),
     # Notifications: each user's own inbox, the administrator's too.
     Row("notification-list", "GET", None, LOGGED_IN),
     Row("notification-read-all", "POST", None, LOGGED_IN),

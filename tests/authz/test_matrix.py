@@ -45,6 +45,8 @@ def url_kwargs(world: World, target: str, side: str, role: str) -> dict:
         return {"pk": there.ticket.pk, "aid": there.attachment.pk}
     if kind == "member":
         return {"pk": there.enterprise.pk, "user_id": there.colleague.pk}
+    if kind == "certificate":
+        return {"number": there.certificate.number}
     if kind == "user":
         return {"pk": there.users["station_staff"].pk}
     if kind == "notification":

@@ -79,6 +79,12 @@ COLLECTIONS = {
             "enterprise": lambda w: f"enterprise={w.theirs.enterprise.pk}",
         },
     ),
+    "enrolments": (
+        "/api/v1/enrolments/",
+        {
+            "all": lambda w: "",
+        },
+    ),
     "notifications": (
         "/api/v1/notifications/",
         {
@@ -88,12 +94,13 @@ COLLECTIONS = {
     ),
 }
 
-# Experts see no cooperative records, visits nor bookings on either side: no control.
+# Experts see no cooperative, visit, booking or training records on either side: no control.
 SEES_NONE = {
     ("memberships", "expert"),
     ("inspections", "expert"),
     ("visits", "expert"),
     ("bookings", "expert"),
+    ("enrolments", "expert"),
 }
 
 COLLECTION_CASES = [

@@ -5,16 +5,18 @@ and use theirs as the control), an enterprise (its owner and a colleague), a
 station that is also a cooperative (staff and a manager), an expert working
 there, requests in every status an action starts from, public and internal
 comments, an attachment, an active cooperative membership with a failed
-inspection, a doorstep visit with a finding, and a notification for each of its
-people; the statistics roll-ups
-count them all. Each side's supervisor has a region that covers that side only;
-the administrator runs both.
+inspection, a doorstep visit with a finding, a notification for each of its
+people, a lab with an instrument and its bookings, and a course of the station
+whose session has the enterprise's employees enrolled, one with a certificate;
+the statistics roll-ups count them all. Each side's supervisor has a region
+that covers that side only; the administrator runs both.
 
 Everything private on a side carries the side's label (``ours`` / ``theirs``)
 in its name, title, body or reference, so a leak shows as the other side's
 label anywhere in a response body.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -47,6 +49,8 @@ from tests.factories import (
 from tests.instruments.factories import InstrumentFactory, LabFactory, at, working_day
 from tests.requests_app.files import PDF
 from tests.requests_app.helpers import PATHS, walk
+from training import services as training
+from training.models import Certificate, Course, Enrolment, Session
 from visits.models import Visit
 from visits.services import visit_record
 
@@ -95,6 +99,10 @@ class Side:
     lab: Lab | None = None
     instrument: Instrument | None = None
     bookings: dict[str, Booking] = field(default_factory=dict)
+    course: Course | None = None
+    session: Session | None = None
+    enrolment: Enrolment | None = None
+    certificate: Certificate | None = None
 
     @property
     def ticket(self) -> Ticket:
@@ -168,6 +176,7 @@ def _build_side(label: str, *, region: str, supervised: str, admin) -> Side:
     _add_notifications(side)
     _add_visit(side)
     _add_instruments(side)
+    _add_training(side)
     return side
 
 
@@ -280,3 +289,25 @@ def _add_instruments(side: Side) -> None:
     completed.report.save(f"{side.label}-booking-report.pdf", SimpleUploadedFile("r.pdf", PDF))
     completed.report_name, completed.report_content_type = "report.pdf", "application/pdf"
     completed.save()
+
+
+def _add_training(side: Side) -> None:
+    side.course = training.course_create(
+        station=side.station, title=f"{side.label} 计量基础", element="metrology", hours=8
+    )
+    starts_at = timezone.now() + datetime.timedelta(days=7)
+    side.session = training.session_add(
+        course=side.course,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=8),
+        place=f"{side.label} 培训室",
+        seats=5,
+    )
+    side.enrolment, graduate = (
+        training.enrolment_add(
+            session=side.session, enterprise=side.enterprise, attendee_name=f"{side.label} {name}"
+        )
+        for name in ("学员", "结业学员")
+    )
+    training.enrolment_record_attendance(enrolment=graduate, attended=True)
+    side.certificate = Certificate.objects.get(enrolment=graduate)

@@ -36,6 +36,7 @@ PROJECT_APPS = [
     "requests_app",
     "visits",
     "instruments",
+    "training",
     "auth",
     "authtoken",
 ]
@@ -205,3 +206,22 @@ def test_a_month_of_demo_bookings_never_overlap_and_replay_their_events():
         assert events[0].action == "book" and events[-1].to_status == booking.status
         for before, after in zip(events, events[1:], strict=False):
             assert before.to_status == after.from_status
+
+
+def test_the_demo_trains_at_tieling_and_wuhan_with_a_queue_moved_up_and_certificates():
+    from training.choices import EnrolmentStatus as S
+    from training.models import Certificate, Course, Enrolment
+
+    stations = set(Course.objects.values_list("station__code", flat=True))
+    past = Enrolment.objects.filter(session__starts_at__lt=timezone.now())
+    statuses = sorted(
+        past.filter(session__course__station__code="wh-hub").values_list("status", flat=True)
+    )
+
+    assert stations == {"tl-rubber", "wh-hub"}
+    assert statuses == sorted([S.ATTENDED] * 3 + [S.ABSENT, S.CANCELLED, S.WAITING])
+    assert Certificate.objects.count() == 6
+    assert (
+        Enrolment.objects.filter(session__starts_at__gt=timezone.now(), status=S.ENROLLED).count()
+        == 10
+    )

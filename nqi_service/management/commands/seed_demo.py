@@ -14,6 +14,7 @@ from nqi_service.demo.load import (
     load_stations,
 )
 from nqi_service.demo.requests import load_requests
+from nqi_service.demo.training import load_training
 from nqi_service.demo.visits import load_visits
 
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         load_cooperative()
         load_visits()
         instruments = load_instrument_pool()
+        load_training()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({filed} requests filed, {instruments} shared instruments)."
