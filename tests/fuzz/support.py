@@ -15,6 +15,8 @@ from requests_app.models import Attachment, Ticket
 from service_stations.cooperative_models import CooperativeMembership, SamplingInspection
 from service_stations.models import Expert, ServiceStation
 from tests.requests_app.files import PDF
+from training.models import Course, Enrolment, Session
+from visits.models import Visit
 
 DEMO_LOGINS = {
     "enterprise": "demo_enterprise",
@@ -82,6 +84,10 @@ def ids_by_collection() -> dict[str, list[int]]:
         "labs": Lab.objects,
         "instruments": Instrument.objects,
         "bookings": Booking.objects,
+        "visits": Visit.objects,
+        "courses": Course.objects,
+        "sessions": Session.objects,
+        "enrolments": Enrolment.objects,
     }
     return {
         segment: list(queryset.order_by("pk").values_list("pk", flat=True))
