@@ -20,7 +20,6 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from psycopg.errors import DeadlockDetected
 
 from enterprises.models import Enterprise
 from instruments import schedule, selectors
@@ -35,10 +34,12 @@ from instruments.models import Booking, BookingEvent, Instrument, Lab, Maintenan
 from instruments.transitions import TRANSITIONS, ensure_allowed
 from nqi_service.errors import DomainConflict
 from nqi_service.notifications import notify_users
+from nqi_service.sql import sqlstate
 from requests_app.models import Ticket
 from requests_app.uploads import check_upload
 
 OVERLAP_CONSTRAINT = "booking_no_overlap"
+DEADLOCK_DETECTED = "40P01"  # PostgreSQL's code, whichever driver reports it
 
 
 class SlotTaken(DomainConflict):
@@ -179,7 +180,7 @@ def _insert(booking: Booking) -> Booking:
             booking.save(force_insert=True)
     except (IntegrityError, OperationalError) as exc:
         cause = exc.__cause__
-        if isinstance(cause, DeadlockDetected) or (
+        if sqlstate(exc) == DEADLOCK_DETECTED or (
             getattr(getattr(cause, "diag", None), "constraint_name", None) == OVERLAP_CONSTRAINT
         ):
             raise SlotTaken() from exc

@@ -9,16 +9,18 @@ beat, management commands and migrations keep PostgreSQL's default, no limit.
 
 import logging
 
-import psycopg
 from django.conf import settings
 from django.db import OperationalError
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from nqi_service.sql import sqlstate
+
 logger = logging.getLogger(__name__)
 
 TOO_LONG = "statement_timeout"
+QUERY_CANCELED = "57014"
 
 
 def limit_web_statements() -> None:
@@ -38,9 +40,7 @@ def _set_timeout(sender, connection, **kwargs) -> None:
 
 def cancelled_for_time(exc: BaseException) -> bool:
     """Tell whether ``exc`` is PostgreSQL cancelling a statement that ran too long."""
-    return isinstance(exc, OperationalError) and isinstance(
-        exc.__cause__, psycopg.errors.QueryCanceled
-    )
+    return isinstance(exc, OperationalError) and sqlstate(exc) == QUERY_CANCELED
 
 
 def too_long_message() -> str:
