@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "visits",
     "instruments",
     "training",
+    "catalogue",
 ]
 
 MIDDLEWARE = [

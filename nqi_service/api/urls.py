@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("visits.api.urls")),
     path("", include("instruments.api.urls")),
     path("", include("training.api.urls")),
+    path("", include("catalogue.api.urls")),
     path("stats/", include("requests_app.stats.api.urls")),
     *router.urls,
 ]
