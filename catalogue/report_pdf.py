@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from catalogue import pdf_font
 from catalogue.choices import Severity
@@ -18,6 +19,7 @@ BODY_SIZE = 10.5
 HEADING_SIZE = 13
 TITLE_SIZE = 18
 LINE_HEIGHT = 6.5
+HEADING_SHADE = (230, 234, 240)
 # Widths of the findings table's columns, in shares of the text width.
 FINDING_COLUMNS = (8, 22, 14, 56)
 
@@ -27,7 +29,7 @@ class _Document:
     """Every string the PDF shows, gathered first so the font can be cut to them."""
 
     title: str
-    facts: list[tuple[str, str]]
+    facts: list[str]
     conclusion_heading: str
     conclusion: str
     findings_heading: str
@@ -47,7 +49,7 @@ class _Document:
             self.footer,
             *self.findings_header,
             *(cell for row in self.findings for cell in row),
-            *(part for fact in self.facts for part in fact),
+            *self.facts,
             *self.recommendations,
         ]
         return "".join(parts) + "0123456789"
@@ -70,12 +72,15 @@ def _document(report: DiagnosisReport) -> _Document:
     return _Document(
         title=_("Quality diagnosis report"),
         facts=[
-            (_("Request"), ticket.reference),
-            (_("Enterprise"), ticket.enterprise.name),
-            (_("Service"), ticket.service.name),
-            (_("Station"), ticket.station.name),
-            (_("Expert"), f"{expert.name}（{expert.organization}）" if expert else "—"),
-            (_("Issued on"), written.date().isoformat()),
+            f"{label}：{value}"
+            for label, value in (
+                (_("Request"), ticket.reference),
+                (_("Enterprise"), ticket.enterprise.name),
+                (_("Service"), ticket.service.name),
+                (_("Station"), ticket.station.name),
+                (_("Expert"), f"{expert.name}（{expert.organization}）" if expert else "—"),
+                (_("Issued on"), written.date().isoformat()),
+            )
         ],
         conclusion_heading=_("Conclusion"),
         conclusion=ticket.resolution,
@@ -117,12 +122,16 @@ def _pdf(document: _Document, font_path: Path) -> bytes:
     pdf.cell(0, 12, document.title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     pdf.set_font(size=BODY_SIZE)
-    for label, value in document.facts:
-        _paragraph(pdf, f"{label}：{value}")
+    for fact in document.facts:
+        _paragraph(pdf, fact)
     _heading(pdf, document.conclusion_heading)
     _paragraph(pdf, document.conclusion)
     _heading(pdf, document.findings_heading)
-    with pdf.table(col_widths=FINDING_COLUMNS, line_height=LINE_HEIGHT) as table:
+    # One weight of the font is embedded: headings are set apart by shading, not bold.
+    headings = FontFace(emphasis=None, fill_color=HEADING_SHADE)
+    with pdf.table(
+        col_widths=FINDING_COLUMNS, line_height=LINE_HEIGHT, headings_style=headings
+    ) as table:
         for row in (document.findings_header, *document.findings):
             cells = table.row()
             for value in row:

@@ -112,9 +112,7 @@ def test_a_manager_changes_their_stations_service_but_not_a_shared_one(world):
 
     changed = client.patch(f"{SERVICES}{own.pk}/", {"working_days": 3}, format="json")
     refused = client.patch(f"{SERVICES}{shared.pk}/", {"working_days": 3}, format="json")
-    moved = client.patch(
-        f"{SERVICES}{own.pk}/", {"stations": [world.station_b.pk]}, format="json"
-    )
+    moved = client.patch(f"{SERVICES}{own.pk}/", {"stations": [world.station_b.pk]}, format="json")
     by_admin = world.client("admin").patch(
         f"{SERVICES}{shared.pk}/", {"fee": "150.00"}, format="json"
     )
