@@ -2,8 +2,9 @@
 
 Every change goes through the same services as the API, at realistic past
 times, so each request's event trail replays to its status. Experts are
-chosen by the matching engine. Requests about "other" problems wait in
-``triaged``: no expert covers that category, so the managers are alerted.
+chosen by the matching engine. Requests about "other" problems are left
+``triaged`` for automatic assignment: the hub's two policy advisers take one
+each, the others wait and their managers are alerted.
 """
 
 import datetime

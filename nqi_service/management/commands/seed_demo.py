@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from nqi_service.demo.catalogue import load_catalogue, load_diagnoses
 from nqi_service.demo.cooperatives import load_cooperative
 from nqi_service.demo.instruments import load_instrument_pool
 from nqi_service.demo.load import (
@@ -25,16 +26,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         stations = load_stations()
         load_experts(stations)
+        catalogue = load_catalogue()
         load_enterprises()
         load_logins(stations)
         filed = load_requests()
+        load_diagnoses()
         load_cooperative()
         load_visits()
         instruments = load_instrument_pool()
         load_training()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready ({filed} requests filed, {instruments} shared instruments)."
+                f"Demo data ready ({filed} requests filed, {catalogue} catalogue services,"
+                f" {instruments} shared instruments)."
                 f" Logins (password {DEMO_PASSWORD}):"
             )
         )
