@@ -33,6 +33,8 @@ def write_subset(text: str, path: Path) -> None:
     """Write to ``path`` a TrueType font with the glyphs of ``text`` (and the fallback glyph)."""
     font = TTFont(source_path())
     options = subset.Options()
+    # A report sets plain horizontal text: no layout, vertical metrics or hints to keep.
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "vhea", "vmtx", "VORG"]
     options.layout_features = []
     options.hinting = False
     options.notdef_outline = True
@@ -56,9 +58,7 @@ def _to_truetype_outlines(font: TTFont) -> None:
         # CFF contours run counter-clockwise, TrueType's clockwise.
         glyphs[name].draw(Cu2QuPen(pen, MAX_CURVE_ERROR, reverse_direction=True))
         glyf[name] = pen.glyph()
-    for tag in ("CFF ", "VORG"):
-        if tag in font:
-            del font[tag]
+    del font["CFF "]
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
     font["maxp"] = _truetype_maxp(font["maxp"].numGlyphs)

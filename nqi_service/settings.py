@@ -456,4 +456,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # fontTools narrates every font it cuts for a PDF report at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }
