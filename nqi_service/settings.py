@@ -398,6 +398,8 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "instruments.choices.BookingStatus",
         "BookingModeEnum": "instruments.choices.BookingMode",
         "EnrolmentStatusEnum": "training.choices.EnrolmentStatus",
+        "ServiceKindEnum": "catalogue.choices.ServiceKind",
+        "SeverityEnum": "catalogue.choices.Severity",
     },
 }
 

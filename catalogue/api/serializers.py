@@ -62,13 +62,13 @@ class ServiceBrief(serializers.ModelSerializer):
 # The report a diagnosis request is resolved with (API.md "Diagnosis").
 
 
-class FindingBody(serializers.Serializer):
+class ReportFindingBody(serializers.Serializer):
     area = serializers.CharField(max_length=100)
     severity = serializers.ChoiceField(choices=Severity.choices)
     evidence = serializers.CharField(max_length=TEXT_MAX_LENGTH)
 
 
-class RecommendationBody(serializers.Serializer):
+class ReportRecommendationBody(serializers.Serializer):
     text = serializers.CharField(max_length=TEXT_MAX_LENGTH)
     file = serializers.BooleanField(
         default=False, help_text=_("File the recommendation as a follow-up request.")
@@ -87,11 +87,13 @@ class RecommendationBody(serializers.Serializer):
 
 
 class ReportBody(serializers.Serializer):
-    findings = FindingBody(many=True, allow_empty=False, max_length=REPORT_MAX_ITEMS)
-    recommendations = RecommendationBody(many=True, allow_empty=False, max_length=REPORT_MAX_ITEMS)
+    findings = ReportFindingBody(many=True, allow_empty=False, max_length=REPORT_MAX_ITEMS)
+    recommendations = ReportRecommendationBody(
+        many=True, allow_empty=False, max_length=REPORT_MAX_ITEMS
+    )
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class ReportFindingSerializer(serializers.ModelSerializer):
     severity_label = ChoiceLabelField(Severity, source="severity")
 
     class Meta:
@@ -99,7 +101,7 @@ class FindingSerializer(serializers.ModelSerializer):
         fields = ["area", "severity", "severity_label", "evidence"]
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class ReportRecommendationSerializer(serializers.ModelSerializer):
     ticket = serializers.PrimaryKeyRelatedField(source="follow_up", read_only=True)
 
     class Meta:
@@ -108,8 +110,8 @@ class RecommendationSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    findings = FindingSerializer(many=True, read_only=True)
-    recommendations = RecommendationSerializer(many=True, read_only=True)
+    findings = ReportFindingSerializer(many=True, read_only=True)
+    recommendations = ReportRecommendationSerializer(many=True, read_only=True)
     pdf_url = serializers.SerializerMethodField()
 
     class Meta:
