@@ -259,7 +259,7 @@ class ClaimCode(models.Model):
 class ContactAccess(AppendOnlyModel):
     """One look at an enterprise's personal data in clear by someone outside it.
 
-    Written by ``enterprises.personal_data.contact_reveal``, never changed; the
+    Written by ``enterprises.services.personal_data.contact_reveal``, never changed; the
     enterprise reads its rows in its data export (PIPL). The viewer's username
     and role are copied, so the record still says who looked after the login
     is gone or its roles changed.

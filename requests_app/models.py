@@ -104,7 +104,7 @@ class Ticket(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Automatic assignment's bookkeeping (requests_app/auto_assignment.py): when
+    # Automatic assignment's bookkeeping (requests_app/services/auto_assignment.py): when
     # the request last started waiting for an expert, when the engine last
     # looked at it, when the managers were last alerted, and how many
     # assignment runs failed with an error.
@@ -399,7 +399,3 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
-
-
-# The statistics' roll-up tables live in their own package; importing registers them.
-from requests_app.stats import models as stats_models  # noqa: E402, F401

@@ -6,15 +6,19 @@ import pytest
 from django.utils import timezone
 
 from enterprises.choices import MemberRole
-from nqi_service.models import Notification
+from notifications.models import Notification
 from requests_app.choices import Category
 from service_stations.choices import MembershipStatus, StationKind, StationRole
-from service_stations.cooperatives import inspection_record, membership_join, membership_move
 from service_stations.models import (
     CooperativeAlert,
     CooperativeMembership,
     CooperativeMembershipEvent,
     SamplingInspection,
+)
+from service_stations.services.cooperatives import (
+    inspection_record,
+    membership_join,
+    membership_move,
 )
 from tests.api_support import token_client
 from tests.factories import (
