@@ -26,6 +26,35 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
 
 
+class AuditEvent(AppendOnlyModel):
+    """One entry of an audit trail: who did what to the subject, when, with a note.
+
+    A subclass adds its subject as a ``ForeignKey`` with ``on_delete=PROTECT``
+    (a trail outlives nothing it records), its ``action`` with the choices of
+    its trail and, in its ``Meta``, the constraint ``action_is_known`` builds;
+    the statuses where its subject has a lifecycle.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+def action_is_known(actions: type[models.TextChoices], *, name: str) -> models.CheckConstraint:
+    """Return the CHECK that an audit trail's ``action`` is one of ``actions``."""
+    return models.CheckConstraint(condition=Q(action__in=actions.values), name=name)
+
+
 class IdempotencyKey(models.Model):
     """A ``POST`` sent with an ``Idempotency-Key``: its claim, then its first answer.
 

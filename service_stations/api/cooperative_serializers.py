@@ -25,6 +25,9 @@ class CooperativeSerializer(serializers.ModelSerializer):
 
 
 class MembershipEventSerializer(serializers.ModelSerializer):
+    # The contract's name for the why of a membership move; the trail calls it its note.
+    reason = serializers.CharField(source="note", read_only=True)
+
     class Meta:
         model = CooperativeMembershipEvent
         fields = ["id", "action", "from_status", "to_status", "actor", "reason", "created_at"]

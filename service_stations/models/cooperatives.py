@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nqi_service.models import AppendOnlyModel
+from nqi_service.models import AuditEvent, action_is_known
 from service_stations.choices import MembershipAction, MembershipStatus
 
 
@@ -57,8 +57,8 @@ class CooperativeMembership(models.Model):
         return f"{self.enterprise} @ {self.cooperative}"
 
 
-class CooperativeMembershipEvent(AppendOnlyModel):
-    """One move of a membership: who made it, from which status to which, why."""
+class CooperativeMembershipEvent(AuditEvent):
+    """One move of a membership: who made it, from which status to which, why (the note)."""
 
     membership = models.ForeignKey(
         CooperativeMembership,
@@ -71,16 +71,6 @@ class CooperativeMembershipEvent(AppendOnlyModel):
         _("from status"), max_length=16, choices=MembershipStatus.choices, blank=True
     )
     to_status = models.CharField(_("to status"), max_length=16, choices=MembershipStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("membership event")
@@ -89,6 +79,7 @@ class CooperativeMembershipEvent(AppendOnlyModel):
         indexes = [
             models.Index(fields=["membership", "created_at"], name="coop_membership_event_idx")
         ]
+        constraints = [action_is_known(MembershipAction, name="coop_membership_event_action_known")]
 
     def __str__(self):
         return f"{self.membership}: {self.action}"

@@ -75,7 +75,7 @@ def _move(membership, *, action, actor, reason="", at) -> CooperativeMembership:
         from_status=membership.status,
         to_status=target,
         actor=actor,
-        reason=reason,
+        note=reason,
         created_at=at,
     )
     membership.status = target

@@ -101,7 +101,7 @@ class TestMembershipLifecycle:
             ("leave", "left"),
             ("join", "pending"),
         ]
-        assert CooperativeMembershipEvent.objects.get(action="suspend").reason == "抽检连续不合格"
+        assert CooperativeMembershipEvent.objects.get(action="suspend").note == "抽检连续不合格"
 
     def test_a_refused_enterprise_may_ask_again(self, coop, people):
         membership = membership_join(cooperative=coop, enterprise=people["enterprise"], actor=None)
