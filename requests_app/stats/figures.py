@@ -34,6 +34,7 @@ from requests_app.stats.rollups import (
 )
 from requests_app.stats.scope import Selection, filing_q, period_q, rollup_q
 from service_stations.models import ServiceStation
+from training.stats import training_figures
 from visits.stats import visit_figures
 
 # The 2021 national survey of SMEs, beside which the served enterprises are shown.
@@ -206,6 +207,8 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         figures[row.get("station_id")]["live"] = row
     for row in visit_figures(selection, group):
         figures[row.get("station_id")]["visits"] = row
+    for row in training_figures(selection, group):
+        figures[row.get("station_id")]["training"] = row
     return {key: _present(accumulated) for key, accumulated in figures.items()}
 
 
@@ -291,6 +294,7 @@ def _accumulator() -> dict:
         "reach": {},
         "live": {},
         "visits": {},
+        "training": {},
     }
 
 
@@ -330,6 +334,8 @@ def _present(accumulated: dict) -> dict:
         "by_channel": accumulated["by_channel"],
         "visits": accumulated["visits"].get("visits") or 0,
         "enterprises_visited": accumulated["visits"].get("enterprises_visited") or 0,
+        "people_trained": accumulated["training"].get("people_trained") or 0,
+        "certificates": accumulated["training"].get("certificates") or 0,
         "capability_baseline": {
             "enterprises": enterprises,
             "lab_share": _ratio(reach.get("with_lab") or 0, enterprises),

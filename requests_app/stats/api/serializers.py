@@ -141,6 +141,8 @@ class FiguresSerializer(serializers.Serializer):
     by_channel = serializers.DictField(child=serializers.IntegerField())
     visits = serializers.IntegerField()
     enterprises_visited = serializers.IntegerField()
+    people_trained = serializers.IntegerField()
+    certificates = serializers.IntegerField()
     capability_baseline = CapabilitySerializer()
 
 
