@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from enterprises.capability import NATIONAL_SURVEY
 from nqi_service.api.dates import FIRST_DAY
 from requests_app.choices import BACKLOG_STATUSES, Category, Channel, Status
 from requests_app.models import Ticket, overdue_q
@@ -39,9 +40,9 @@ from visits.stats import visit_figures
 
 # The 2021 national survey of SMEs, beside which the served enterprises are shown.
 NATIONAL_BASELINE = {
-    "lab_share": 0.57,
-    "standard_setting_share": 0.194,
-    "high_utilisation_share": 0.111,
+    "lab_share": NATIONAL_SURVEY["lab"],
+    "standard_setting_share": NATIONAL_SURVEY["standard_setting"],
+    "high_utilisation_share": NATIONAL_SURVEY["high_utilisation"],
 }
 # The most periods a series may have, per interval (API.md Extensions, "Hardening"):
 # the cost of a series grows with its periods, so a long one is refused, not run.

@@ -189,6 +189,7 @@ ROWS = [
     Row("stats-stations", "GET", None, STATISTICS),
     Row("stats-timeseries", "GET", None, STATISTICS),
     Row("stats-cooperatives", "GET", None, STATISTICS),
+    Row("stats-capability", "GET", None, STATISTICS),
     Row("stats-export", "GET", None, STATISTICS, query="format=csv"),
     # Shared instruments: the pool is public; the station's managers change their labs'
     # instruments, its staff close them for maintenance. Bookings: the firm's own, the
