@@ -60,14 +60,7 @@ class CapabilityRecordInline(admin.TabularInline):
 
     model = CapabilityRecord
     extra = 0
-    fields = readonly_fields = [
-        "as_of",
-        "in_standard_setting",
-        "has_lab",
-        "equipment_utilisation",
-        "recorded_by",
-        "recorded_at",
-    ]
+    fields = readonly_fields = CapabilityRecord.SHOWN
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -328,6 +328,16 @@ class CapabilityRecord(AppendOnlyModel):
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
+    # What a history shows of each record, on the API and in the admin.
+    SHOWN = (
+        "as_of",
+        "in_standard_setting",
+        "has_lab",
+        "equipment_utilisation",
+        "recorded_by",
+        "recorded_at",
+    )
+
     class Meta:
         verbose_name = _("capability record")
         verbose_name_plural = _("capability records")

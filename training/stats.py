@@ -11,7 +11,7 @@ is the course's NQI element.
 from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, Concat
 
-from requests_app.stats.scope import Selection
+from requests_app.stats.scope import Selection, grouped
 from training.models import Certificate
 
 STATION = "enrolment__session__course__station_id"
@@ -26,13 +26,9 @@ def training_figures(selection: Selection, group: list[str]) -> list[dict]:
         "enrolment__attendee_name",
         output_field=CharField(),
     )
-    aggregates = {
-        "people_trained": Count(attendee, distinct=True),
-        "certificates": Count("pk"),
-    }
-    if group:
-        return list(rows.values(*group).annotate(**aggregates).order_by())
-    return [rows.aggregate(**aggregates)]
+    return grouped(
+        rows, group, people_trained=Count(attendee, distinct=True), certificates=Count("pk")
+    )
 
 
 def _scope_q(selection: Selection) -> Q:

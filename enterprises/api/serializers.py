@@ -173,15 +173,7 @@ class CapabilitySerializer(serializers.Serializer):
 class CapabilityRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = CapabilityRecord
-        fields = [
-            "as_of",
-            "in_standard_setting",
-            "has_lab",
-            "equipment_utilisation",
-            "recorded_by",
-            "recorded_at",
-        ]
-        read_only_fields = fields
+        fields = read_only_fields = CapabilityRecord.SHOWN
 
 
 class CapabilityProfileSerializer(CapabilitySerializer):

@@ -33,7 +33,7 @@ from requests_app.stats.rollups import (
     RESOLVED_STATUSES,
     STATE_ID,
 )
-from requests_app.stats.scope import Selection, filing_q, period_q, rollup_q
+from requests_app.stats.scope import Selection, filing_q, grouped, period_q, rollup_q
 from service_stations.models import ServiceStation
 from training.stats import training_figures
 from visits.stats import visit_figures
@@ -186,7 +186,7 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         .annotate(resolved=Sum("resolved"))
         .order_by()
     )
-    live = _grouped(
+    live = grouped(
         Ticket.objects.filter(
             rollup_q(selection, region="enterprise__region_code"),
             filing_q(selection),
@@ -242,7 +242,7 @@ def _reached(selection: Selection, group: list[str]):
         if stations is None:
             station = Q(station_id=ANY_STATION)
             cells = cells.exclude(station) if group else cells.filter(station)
-        return _grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
+        return grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
     if all_time:
         rows = EnterpriseReach.objects.filter(rollup_q(selection), requests__gt=0)
     else:
@@ -255,7 +255,7 @@ def _reached(selection: Selection, group: list[str]):
         "in_standard_setting": Q(in_standard_setting=True),
         "high_utilisation": Q(high_utilisation=True),
     }
-    return _grouped(
+    return grouped(
         rows,
         group,
         **{
@@ -263,13 +263,6 @@ def _reached(selection: Selection, group: list[str]):
             for name, condition in distinct.items()
         },
     )
-
-
-def _grouped(queryset, group: list[str], **aggregates) -> list[dict]:
-    """Return the aggregates per group, or as one row when there is no group."""
-    if group:
-        return list(queryset.values(*group).annotate(**aggregates).order_by())
-    return [queryset.aggregate(**aggregates)]
 
 
 def _day_range(selection: Selection) -> dict:
