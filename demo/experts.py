@@ -17,6 +17,8 @@ class Team:
 
 
 TITLES = ("高级工程师", "工程师", "研究员", "副研究员", "教授级高工")
+# Experts are named from this serial on, clear of the firms' contacts before it.
+EXPERT_SERIALS = 1000
 
 TEAMS = (
     Team(
@@ -94,7 +96,7 @@ def demo_experts() -> list[DemoExpert]:
             serial = len(experts)
             experts.append(
                 DemoExpert(
-                    name=person_name(serial + 300),
+                    name=person_name(serial + EXPERT_SERIALS),
                     organization=team.organizations[member % len(team.organizations)],
                     title=TITLES[serial % len(TITLES)],
                     specialties=team.specialties[member % len(team.specialties)],

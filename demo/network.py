@@ -135,3 +135,41 @@ def load_logins(stations: dict[str, ServiceStation]) -> None:
             expert.save(update_fields=["user"])
         elif role == "supervisor":
             SupervisorScope.objects.get_or_create(user=user, defaults={"region_prefix": target})
+
+
+def load_actors() -> None:
+    """Give every demo firm, station and expert a login, so that each step of a
+    request is taken by someone: the firm's contact files and confirms, the
+    station's staff triage, the expert accepts and resolves. They have no
+    password; the demo logins above are for people trying the demo."""
+    firms = list(Enterprise.objects.filter(is_claimed=True, memberships__isnull=True))
+    owners = _new_logins([f"demo-firm-{firm.pk}" for firm in firms])
+    EnterpriseMembership.objects.bulk_create(
+        EnterpriseMembership(user=owner, enterprise=firm, role=MemberRole.OWNER)
+        for firm, owner in zip(firms, owners, strict=True)
+    )
+    stations = list(ServiceStation.objects.exclude(memberships__role=StationRole.STAFF))
+    staff = _new_logins([f"demo-station-{station.code}" for station in stations])
+    StationMembership.objects.bulk_create(
+        StationMembership(user=user, station=station, role=StationRole.STAFF)
+        for station, user in zip(stations, staff, strict=True)
+    )
+    for user in staff:
+        back_office_sync(user)
+    experts = list(Expert.objects.filter(user__isnull=True))
+    for expert, user in zip(
+        experts, _new_logins([f"demo-expert-{expert.pk}" for expert in experts]), strict=True
+    ):
+        expert.user = user
+    Expert.objects.bulk_update(experts, ["user"])
+
+
+def _new_logins(usernames: list[str]) -> list:
+    """Create logins without a password; return them in the order of ``usernames``."""
+    User = get_user_model()
+    users = [User(username=username) for username in usernames]
+    for user in users:
+        user.set_unusable_password()
+    User.objects.bulk_create(users)
+    created = User.objects.filter(username__in=usernames).in_bulk(field_name="username")
+    return [created[username] for username in usernames]

@@ -1,12 +1,13 @@
-"""Doorstep demo data: firms without a login and visits with findings at a Wuhan station.
+"""Doorstep demo data: firms without a login and visits with findings at two of
+Wuhan's stations in 江岸区 (岱家山 and 谌家矶).
 
-The station's demo staff record them through the services, as the API does;
-firms are skipped when already recorded, so loading twice changes nothing.
+Each station's staff record them through the services, as the API does, in
+office hours; firms are skipped when already recorded, so loading twice
+changes nothing.
 """
 
 import datetime
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from enterprises.choices import EnterpriseKind
@@ -14,16 +15,16 @@ from enterprises.credit_codes import compose_credit_code
 from enterprises.models import Enterprise
 from enterprises.services.claims import enterprise_record
 from requests_app.choices import Category
+from requests_app.deadlines import add_office_time
+from service_stations.choices import StationRole
 from service_stations.models import ServiceStation
 from visits.services import visit_record
 
-STATION = "wh-01"
-STAFF = "demo_staff"
-
-
-# name, kind, code prefix, organisation code, contact, findings (category, description, file)
+# station, name, kind, code prefix, organisation code, contact,
+# findings (category, description, file)
 FIRMS = (
     (
+        "wh-01",
         "江岸区建华五金经营部",
         EnterpriseKind.INDIVIDUAL_BUSINESS,
         "92",
@@ -35,6 +36,7 @@ FIRMS = (
         ),
     ),
     (
+        "wh-01",
         "江岸区二七路老李热干面馆",
         EnterpriseKind.INDIVIDUAL_BUSINESS,
         "92",
@@ -43,6 +45,7 @@ FIRMS = (
         ((Category.QUALITY_MANAGEMENT, "食材进货查验记录不全。", False),),
     ),
     (
+        "wh-02",
         "武汉市江岸区谌家矶蔬菜种植专业合作社",
         EnterpriseKind.FARMERS_COOPERATIVE,
         "93",
@@ -55,29 +58,38 @@ FIRMS = (
 
 def load_visits() -> int:
     """Record the doorstep firms and their visits not yet there; return how many visits."""
-    station = ServiceStation.objects.get(code=STATION)
-    staff = get_user_model().objects.get(username=STAFF)
     recorded = 0
-    for days_ago, (name, kind, prefix, organisation, contact, findings) in enumerate(FIRMS, 1):
-        code = compose_credit_code(
+    for days_ago, (code, name, kind, prefix, organisation, contact, findings) in enumerate(
+        FIRMS, 1
+    ):
+        station = ServiceStation.objects.get(code=code)
+        staff = station.memberships.filter(role=StationRole.STAFF).order_by("id").first().user
+        credit_code = compose_credit_code(
             authority_and_type=prefix, region_code=station.region_code, organisation=organisation
         )
-        if Enterprise.objects.filter(credit_code=code).exists():
+        if Enterprise.objects.filter(credit_code=credit_code).exists():
             continue
         firm, _issued = enterprise_record(
             actor=staff,
             name=name,
-            credit_code=code,
+            credit_code=credit_code,
             region_code=station.region_code,
             kind=kind,
             contact_name=contact,
             contact_phone=f"139{days_ago:04d}{8000 + days_ago}",
             address=f"武汉市江岸区{name[3:7]}",
         )
+        day = timezone.localdate() - datetime.timedelta(days=days_ago * 3)
+        midnight = datetime.datetime.combine(day, datetime.time(), timezone.get_current_timezone())
+        visited_at = add_office_time(midnight, datetime.timedelta(hours=1, minutes=30))
+        # Recorded at the doorstep, during the visit.
+        Enterprise.objects.filter(pk=firm.pk).update(created_at=visited_at)
         visit_record(
             actor=staff,
             enterprise=firm,
-            visited_at=timezone.now() - datetime.timedelta(days=days_ago * 3, hours=2),
+            visited_at=visited_at,
+            # Recorded back at the station, the findings filed, the same working day.
+            at=add_office_time(visited_at, datetime.timedelta(hours=2)),
             staff=[staff],
             experts=[],
             summary=f"上门走访{name}，了解经营情况和质量需求。",

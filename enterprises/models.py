@@ -280,3 +280,62 @@ class ContactAccess(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.viewer_username} → {self.enterprise_id} {self.field}"
+
+
+class CapabilityRecord(AppendOnlyModel):
+    """The enterprise's capability profile as of a date, kept once written.
+
+    The three figures of the 2021 survey of SMEs: standard setting, an
+    in-house lab, equipment used 60 % of the time or more. The record with the
+    latest ``as_of`` is the enterprise's profile now (its own fields); the
+    earliest is where the network found it.
+    """
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="capability_records",
+    )
+    as_of = models.DateField(_("as of"))
+    in_standard_setting = models.BooleanField(_("took part in standard setting"))
+    has_lab = models.BooleanField(_("has an in-house lab"))
+    equipment_utilisation = models.PositiveSmallIntegerField(
+        _("equipment utilisation (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    # What a history shows of each record, on the API and in the admin.
+    SHOWN = (
+        "as_of",
+        "in_standard_setting",
+        "has_lab",
+        "equipment_utilisation",
+        "recorded_by",
+        "recorded_at",
+    )
+
+    class Meta:
+        verbose_name = _("capability record")
+        verbose_name_plural = _("capability records")
+        ordering = ["-as_of", "-id"]
+        indexes = [
+            models.Index(fields=["enterprise", "as_of", "id"], name="capability_enterprise_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(equipment_utilisation__isnull=True) | Q(equipment_utilisation__lte=100),
+                name="capability_utilisation_percent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise_id} @ {self.as_of}"

@@ -194,6 +194,11 @@ ATTACHMENT_MAX_COMPRESSION_RATIO = env.int("ATTACHMENT_MAX_COMPRESSION_RATIO", d
 REGION_TABLE_FILE = env.path(
     "REGION_TABLE_FILE", default=BASE_DIR / "enterprises" / "data" / "regions.csv"
 )
+# The GB/T 4754 industry table (every level) that industry codes are checked
+# against; `manage.py import_industries` replaces it.
+INDUSTRY_TABLE_FILE = env.path(
+    "INDUSTRY_TABLE_FILE", default=BASE_DIR / "enterprises" / "data" / "industries.csv"
+)
 
 # Redis is both the Celery broker and the cache. Without it, tasks run eagerly
 # in-process and the cache is local memory (the embedded default).

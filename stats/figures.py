@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from enterprises.capability import NATIONAL_SURVEY
 from nqi_service.api.dates import FIRST_DAY
 from requests_app.choices import BACKLOG_STATUSES, Category, Channel, Status
 from requests_app.models import Ticket, overdue_q
@@ -33,14 +34,15 @@ from stats.rollups import (
     RESOLVED_STATUSES,
     STATE_ID,
 )
-from stats.scope import Selection, filing_q, period_q, rollup_q
+from stats.scope import Selection, filing_q, grouped, period_q, rollup_q
+from training.stats import training_figures
 from visits.stats import visit_figures
 
 # The 2021 national survey of SMEs, beside which the served enterprises are shown.
 NATIONAL_BASELINE = {
-    "lab_share": 0.57,
-    "standard_setting_share": 0.194,
-    "high_utilisation_share": 0.111,
+    "lab_share": NATIONAL_SURVEY["lab"],
+    "standard_setting_share": NATIONAL_SURVEY["standard_setting"],
+    "high_utilisation_share": NATIONAL_SURVEY["high_utilisation"],
 }
 # The most periods a series may have, per interval (API.md Extensions, "Hardening"):
 # the cost of a series grows with its periods, so a long one is refused, not run.
@@ -184,7 +186,7 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         .annotate(resolved=Sum("resolved"))
         .order_by()
     )
-    live = _grouped(
+    live = grouped(
         Ticket.objects.filter(
             rollup_q(selection, region="enterprise__region_code"),
             filing_q(selection),
@@ -206,6 +208,8 @@ def _figures(selection: Selection, *, by_station: bool) -> dict[int | None, dict
         figures[row.get("station_id")]["live"] = row
     for row in visit_figures(selection, group):
         figures[row.get("station_id")]["visits"] = row
+    for row in training_figures(selection, group):
+        figures[row.get("station_id")]["training"] = row
     return {key: _present(accumulated) for key, accumulated in figures.items()}
 
 
@@ -238,7 +242,7 @@ def _reached(selection: Selection, group: list[str]):
         if stations is None:
             station = Q(station_id=ANY_STATION)
             cells = cells.exclude(station) if group else cells.filter(station)
-        return _grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
+        return grouped(cells, group, **{name: Sum(name) for name in REACH_SUMS})
     if all_time:
         rows = EnterpriseReach.objects.filter(rollup_q(selection), requests__gt=0)
     else:
@@ -251,7 +255,7 @@ def _reached(selection: Selection, group: list[str]):
         "in_standard_setting": Q(in_standard_setting=True),
         "high_utilisation": Q(high_utilisation=True),
     }
-    return _grouped(
+    return grouped(
         rows,
         group,
         **{
@@ -259,13 +263,6 @@ def _reached(selection: Selection, group: list[str]):
             for name, condition in distinct.items()
         },
     )
-
-
-def _grouped(queryset, group: list[str], **aggregates) -> list[dict]:
-    """Return the aggregates per group, or as one row when there is no group."""
-    if group:
-        return list(queryset.values(*group).annotate(**aggregates).order_by())
-    return [queryset.aggregate(**aggregates)]
 
 
 def _day_range(selection: Selection) -> dict:
@@ -291,6 +288,7 @@ def _accumulator() -> dict:
         "reach": {},
         "live": {},
         "visits": {},
+        "training": {},
     }
 
 
@@ -330,6 +328,8 @@ def _present(accumulated: dict) -> dict:
         "by_channel": accumulated["by_channel"],
         "visits": accumulated["visits"].get("visits") or 0,
         "enterprises_visited": accumulated["visits"].get("enterprises_visited") or 0,
+        "people_trained": accumulated["training"].get("people_trained") or 0,
+        "certificates": accumulated["training"].get("certificates") or 0,
         "capability_baseline": {
             "enterprises": enterprises,
             "lab_share": _ratio(reach.get("with_lab") or 0, enterprises),

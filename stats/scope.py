@@ -176,3 +176,10 @@ def _between(field: str, low: datetime.date | None, high: datetime.date | None) 
 
 def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def grouped(queryset, group: list[str], **aggregates) -> list[dict]:
+    """Return the aggregates per group, or as one row when there is no group."""
+    if group:
+        return list(queryset.values(*group).annotate(**aggregates).order_by())
+    return [queryset.aggregate(**aggregates)]

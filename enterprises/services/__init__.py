@@ -5,6 +5,7 @@ phone, recorded); the public services re-exported.
 
 from enterprises.services.claims import claim_code_reissue, enterprise_claim, enterprise_record
 from enterprises.services.enterprises import (
+    capability_record,
     create_unique,
     enterprise_create,
     enterprise_update,
@@ -16,6 +17,7 @@ from enterprises.services.enterprises import (
 from enterprises.services.personal_data import contact_reveal
 
 __all__ = [
+    "capability_record",
     "claim_code_reissue",
     "contact_reveal",
     "create_unique",

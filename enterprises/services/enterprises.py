@@ -1,17 +1,22 @@
 """Writes of enterprises: one transaction each, with an event in the audit trail."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.choices import EnterpriseEventAction, MemberRole
-from enterprises.models import Enterprise, EnterpriseEvent, EnterpriseMembership
+from enterprises.models import CapabilityRecord, Enterprise, EnterpriseEvent, EnterpriseMembership
 from nqi_service.errors import DomainConflict
 from nqi_service.roles import caller_of
 from stats.tasks import stats_mark_enterprise_dirty
 
 # The fields the statistics' roll-ups count requests by (scope and capability baseline).
 STATS_FIELDS = frozenset({"region_code", "has_lab", "in_standard_setting", "equipment_utilisation"})
+# The capability profile: each change is kept, dated (``CapabilityRecord``).
+CAPABILITY_FIELDS = ("in_standard_setting", "has_lab", "equipment_utilisation")
 
 
 def record_event(*, enterprise: Enterprise, action: str, actor, note: str = "") -> None:
@@ -75,8 +80,18 @@ def enterprise_update(*, enterprise: Enterprise, actor, **changes) -> Enterprise
                 "would move to another region's supervisors. Contact your service station."
             )
         )
+    profile_changed = not set(CAPABILITY_FIELDS).isdisjoint(changed)
+    if profile_changed:
+        _keep_baseline(enterprise)
     for name in changed:
         setattr(enterprise, name, changes[name])
+    _save_changes(enterprise, actor=actor, changed=changed)
+    if profile_changed:
+        _record_profile(enterprise, actor=actor, as_of=timezone.localdate())
+    return enterprise
+
+
+def _save_changes(enterprise: Enterprise, *, actor, changed: list[str]) -> None:
     enterprise.save(update_fields=[*changed, "updated_at"])
     record_event(
         enterprise=enterprise,
@@ -86,7 +101,65 @@ def enterprise_update(*, enterprise: Enterprise, actor, **changes) -> Enterprise
     )
     if STATS_FIELDS.intersection(changed):
         stats_mark_enterprise_dirty(enterprise.pk)
-    return enterprise
+
+
+def _record_profile(enterprise: Enterprise, *, actor, as_of: datetime.date) -> CapabilityRecord:
+    """Keep the enterprise's capability fields as its record of ``as_of``."""
+    return CapabilityRecord.objects.create(
+        enterprise=enterprise,
+        as_of=as_of,
+        in_standard_setting=enterprise.in_standard_setting,
+        has_lab=enterprise.has_lab,
+        equipment_utilisation=enterprise.equipment_utilisation,
+        recorded_by=actor,
+    )
+
+
+def _keep_baseline(enterprise: Enterprise) -> None:
+    """Before the first dated change, keep what the profile said until then, as of
+    the day the enterprise was registered (nobody recorded it: ``recorded_by`` null)."""
+    if not enterprise.capability_records.exists():
+        _record_profile(enterprise, actor=None, as_of=timezone.localdate(enterprise.created_at))
+
+
+@transaction.atomic
+def capability_record(
+    *,
+    enterprise: Enterprise,
+    actor,
+    as_of: datetime.date,
+    in_standard_setting: bool,
+    has_lab: bool,
+    equipment_utilisation: int | None,
+) -> CapabilityRecord:
+    """Keep the enterprise's capability profile as of ``as_of``.
+
+    The record with the latest date is the profile now: the enterprise's own
+    fields take its values (an audit entry, the statistics recounted). A record
+    dated before the latest only fills in the history.
+    """
+    enterprise = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    _keep_baseline(enterprise)
+    record = CapabilityRecord.objects.create(
+        enterprise=enterprise,
+        as_of=as_of,
+        in_standard_setting=in_standard_setting,
+        has_lab=has_lab,
+        equipment_utilisation=equipment_utilisation,
+        recorded_by=actor,
+    )
+    if not enterprise.capability_records.filter(as_of__gt=as_of).exists():
+        profile = {
+            "in_standard_setting": in_standard_setting,
+            "has_lab": has_lab,
+            "equipment_utilisation": equipment_utilisation,
+        }
+        changed = [name for name in CAPABILITY_FIELDS if getattr(enterprise, name) != profile[name]]
+        for name in changed:
+            setattr(enterprise, name, profile[name])
+        if changed:
+            _save_changes(enterprise, actor=actor, changed=changed)
+    return record
 
 
 @transaction.atomic

@@ -141,6 +141,8 @@ class FiguresSerializer(serializers.Serializer):
     by_channel = serializers.DictField(child=serializers.IntegerField())
     visits = serializers.IntegerField()
     enterprises_visited = serializers.IntegerField()
+    people_trained = serializers.IntegerField()
+    certificates = serializers.IntegerField()
     capability_baseline = CapabilitySerializer()
 
 
@@ -176,3 +178,29 @@ class CooperativeFiguresSerializer(serializers.Serializer):
     under_target = serializers.BooleanField()
     date_from = serializers.DateField(allow_null=True)
     date_to = serializers.DateField(allow_null=True)
+
+
+class CapabilityQuerySerializer(StatsQuerySerializer):
+    """The filters of the capability shares: the scope only. The shares are read as of
+    now and at each firm's first record, so dates and the category are unknown filters."""
+
+    category = None
+    date_from = None
+    date_to = None
+
+
+class CapabilityShareSerializer(serializers.Serializer):
+    now = serializers.FloatField(allow_null=True)
+    first_record = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(allow_null=True)
+    national = serializers.FloatField()
+
+
+class CapabilitySharesSerializer(serializers.Serializer):
+    """Standard setting, an in-house lab, equipment used 60 % of the time or more."""
+
+    enterprises = serializers.IntegerField()
+    enterprises_with_history = serializers.IntegerField()
+    standard_setting = CapabilityShareSerializer()
+    lab = CapabilityShareSerializer()
+    high_utilisation = CapabilityShareSerializer()

@@ -9,10 +9,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from enterprises.capability import capability_shares
 from nqi_service.api.schema import errors
 from stats import figures
 from stats.api.renderers import CSVRenderer, XLSXRenderer
 from stats.api.serializers import (
+    CapabilityQuerySerializer,
+    CapabilitySharesSerializer,
     CooperativeFiguresSerializer,
     CooperativeQuerySerializer,
     ExportQuerySerializer,
@@ -120,6 +123,21 @@ class CooperativeTableView(StatsView):
     def get(self, request):
         rows = cooperative_table(self.selection(self.query()))
         return Response(CooperativeFiguresSerializer(rows, many=True).data)
+
+
+class CapabilityView(StatsView):
+    """The shares of the 2021 survey of SMEs among the firms in scope: now, at their
+    first records, the change, and the national figure (API.md "Programmes")."""
+
+    query_serializer = CapabilityQuerySerializer
+
+    @extend_schema(
+        parameters=[CapabilityQuerySerializer],
+        responses={200: CapabilitySharesSerializer, **errors(400, 403)},
+    )
+    def get(self, request):
+        shares = capability_shares(self.selection(self.query()))
+        return Response(CapabilitySharesSerializer(shares).data)
 
 
 class TimeseriesView(StatsView):

@@ -42,3 +42,35 @@ def test_only_makers_of_goods_in_the_ccc_catalogue_ask_about_ccc():
 
 def test_every_category_has_a_question_for_any_industry():
     assert all("" in questions for questions in PROBLEMS.values())
+
+
+def test_traders_ask_about_what_they_buy_and_sell_not_about_production():
+    traders = {e.industry_code for e in demo_enterprises() if e.industry_code.startswith("F")}
+    assert traders
+    for code in traders:
+        for category in Category.values:
+            title, description = problem(category, code)
+            assert not any(word in title + description for word in ("生产", "车间", "出厂")), (
+                category,
+                title,
+            )
+
+
+def test_drug_makers_ask_about_gmp_and_steel_fabricators_about_welds():
+    assert (
+        "GMP"
+        in problem(Category.QUALITY_MANAGEMENT, "C2720")[1]
+        + problem(Category.CERTIFICATION, "C2720")[0]
+    )
+    assert "焊缝" in problem(Category.INSPECTION, "C3311")[0]
+
+
+def test_demo_people_have_varied_names():
+    from demo.experts import demo_experts
+
+    experts = [expert.name for expert in demo_experts()]
+    contacts = {enterprise.contact_name for enterprise in demo_enterprises()}
+    assert len(set(experts)) == len(experts)
+    assert len({name[1:] for name in experts}) == len(experts)  # no two share a given name
+    assert not contacts.intersection(experts)
+    assert len(contacts) == len(demo_enterprises())

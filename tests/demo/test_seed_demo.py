@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -225,3 +225,97 @@ def test_the_demo_trains_at_tieling_and_wuhan_with_a_queue_moved_up_and_certific
         Enrolment.objects.filter(session__starts_at__gt=timezone.now(), status=S.ENROLLED).count()
         == 10
     )
+
+
+# Actions a person takes; the engine's assignment, escalation, overdue and
+# auto-close are the system's.
+PEOPLES_ACTIONS = {
+    "file",
+    "triage",
+    "accept",
+    "resolve",
+    "confirm",
+    "reject",
+    "cancel",
+    "request_info",
+}
+
+
+def in_office_hours(moment) -> bool:
+    from django.conf import settings
+
+    from workcalendar.days import is_working_day
+
+    local = timezone.localtime(moment)
+    opens, closes = settings.OFFICE_HOURS
+    return is_working_day(local.date()) and opens <= local.time() <= closes
+
+
+def test_every_step_a_person_took_says_who_and_was_taken_in_office_hours():
+    from requests_app.models import TicketEvent
+
+    events = TicketEvent.objects.select_related("ticket__station", "ticket__assigned_expert")
+    people = events.filter(action__in=PEOPLES_ACTIONS)
+    assert people.exists()
+    assert not people.filter(actor__isnull=True).exists()
+    assigned = events.filter(action=EventAction.ASSIGN)
+    assert assigned.filter(actor__isnull=False).exists()  # by the staff
+    assert not assigned.filter(actor__isnull=True, note="").exists()  # the engine says why
+    for event in events.filter(actor__isnull=False):
+        assert in_office_hours(event.created_at), (event.action, event.created_at)
+    for event in events.filter(action__in={"triage", "reject"}):
+        assert event.actor.station_memberships.exists()
+    for event in events.filter(action__in={"accept", "resolve"}):
+        assert event.actor == event.ticket.assigned_expert.user
+    # The firm files online, confirms and cancels; the staff file what they find at the doorstep.
+    for event in events.filter(action__in={"file", "confirm", "cancel"}):
+        firm = event.actor.enterprise_memberships.filter(enterprise=event.ticket.enterprise)
+        staff = event.ticket.channel == "visit" and event.actor.station_memberships.exists()
+        assert firm.exists() or staff, (event.action, event.ticket.reference)
+
+
+def test_visits_are_at_two_wuhan_stations_in_office_hours():
+    from visits.models import Visit
+
+    visits = Visit.objects.all()
+    assert set(visits.values_list("station__code", flat=True)) == {"wh-01", "wh-02"}
+    assert all(in_office_hours(visit.visited_at) for visit in visits)
+
+
+def test_firms_registered_before_their_first_request():
+    from django.db.models import F, Min
+
+    firms = Enterprise.objects.annotate(first=Min("tickets__created_at")).filter(
+        first__isnull=False
+    )
+    assert not firms.filter(created_at__gte=F("first")).exists()
+
+
+def test_firms_served_a_year_or_more_have_capability_histories_that_show_change():
+    import datetime
+
+    from django.db.models import Min
+
+    from enterprises.models import CapabilityRecord
+    from tests.api_support import token_client
+
+    year_ago = timezone.now() - datetime.timedelta(days=365)
+    long_served = Enterprise.objects.annotate(first=Min("tickets__created_at")).filter(
+        first__lte=year_ago
+    )
+    assert long_served.count() >= 20
+    for firm in long_served:
+        records = list(CapabilityRecord.objects.filter(enterprise=firm).order_by("as_of", "id"))
+        assert len(records) >= 3, firm.name
+        assert records[0].as_of < (timezone.localdate() - datetime.timedelta(days=365))
+        latest = records[-1]
+        assert (latest.has_lab, latest.in_standard_setting, latest.equipment_utilisation) == (
+            firm.has_lab,
+            firm.in_standard_setting,
+            firm.equipment_utilisation,
+        )
+    admin = get_user_model().objects.get(username="demo_admin")
+    shares = token_client(admin).get("/api/v1/stats/capability/").json()
+    for name in ("standard_setting", "lab", "high_utilisation"):
+        assert shares[name]["change"] > 0, name
+    assert shares["enterprises_with_history"] == long_served.count()

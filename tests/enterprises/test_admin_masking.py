@@ -70,6 +70,8 @@ def change_form_data(enterprise, **changes) -> dict:
         "address": enterprise.address,
         "memberships-TOTAL_FORMS": "0",
         "memberships-INITIAL_FORMS": "0",
+        "capability_records-TOTAL_FORMS": "0",
+        "capability_records-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 

@@ -3,11 +3,13 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.capability import load_capability_histories
 from demo.cooperatives import load_cooperative
 from demo.instruments import load_instrument_pool
 from demo.network import (
     DEMO_PASSWORD,
     LOGINS,
+    load_actors,
     load_enterprises,
     load_experts,
     load_logins,
@@ -27,11 +29,13 @@ class Command(BaseCommand):
         load_experts(stations)
         load_enterprises()
         load_logins(stations)
+        load_actors()
         filed = load_requests()
         load_cooperative()
         load_visits()
         instruments = load_instrument_pool()
         load_training()
+        load_capability_histories()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready ({filed} requests filed, {instruments} shared instruments)."
