@@ -25,7 +25,6 @@ TEAMS = (
         ("wh-hub",),
         6,
         ("湖北省标准化与质量研究院", "武汉市质量发展研究院"),
-        # Nobody covers "other": such requests wait for the station staff.
         ((C.STANDARDS, C.CERTIFICATION), (C.QUALITY_MANAGEMENT, C.BRAND), (C.STANDARDS,)),
         ((), ("C34",), ("C39",)),
     ),
@@ -34,7 +33,10 @@ TEAMS = (
             (f"wh-{index:02d}", "wh-hub"),
             2,
             ("武汉市计量测试检定（研究）所", "武汉市产品质量监督检验所", "武汉理工大学"),
-            ((C.METROLOGY, C.INSPECTION), (C.STANDARDS, C.CERTIFICATION, C.INSPECTION)),
+            (
+                (C.METROLOGY, C.INSPECTION, C.QUALITY_MANAGEMENT),
+                (C.STANDARDS, C.CERTIFICATION, C.INSPECTION),
+            ),
             (("C34", "C38"), ("C36", "C39"), ("C27", "C14"), ("C40", "C29")),
         )
         for index in range(1, 27)
@@ -73,6 +75,16 @@ TEAMS = (
         ("烟台市计量测试所", "烟台大学"),
         ((C.METROLOGY, C.INSPECTION),),
         (("C40", "C34"),),
+    ),
+    # The hub's two policy advisers take the "other" questions, one at a time:
+    # when both are busy such requests wait, and the managers are told.
+    Team(
+        ("wh-hub",),
+        2,
+        ("湖北省质量技术服务中心",),
+        ((C.OTHER, C.STANDARDS),),
+        ((),),
+        (1,),
     ),
 )
 

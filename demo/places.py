@@ -100,9 +100,10 @@ OTHER_STATIONS = (
 
 
 def wuhan_station_services(index: int) -> tuple[str, ...]:
-    """Every doorstep station offers the four NQI elements; some add more."""
-    extra = ((C.QUALITY_MANAGEMENT,), (C.BRAND,), (), (C.QUALITY_MANAGEMENT, C.OTHER))
-    return CORE + extra[index % len(extra)]
+    """Every doorstep station offers the four NQI elements and quality management (its
+    experts diagnose firms on the spot); some add more."""
+    extra = ((), (C.BRAND,), (), (C.OTHER,))
+    return (*CORE, C.QUALITY_MANAGEMENT, *extra[index % len(extra)])
 
 
 def station_rows():

@@ -2,9 +2,10 @@
 
 Every change goes through the same services as the API, taken by the firm's
 contact, the station's staff or the expert, at past moments in office hours,
-so each request's event trail replays to its status and says who did what. Experts are
-chosen by the matching engine. Requests about "other" problems wait in
-``triaged``: no expert covers that category, so the managers are alerted.
+so each request's event trail replays to its status and says who did what.
+Experts are chosen by the matching engine. Requests about "other" problems are
+left ``triaged`` for automatic assignment: the hub's two policy advisers take
+one each, the others wait and their managers are alerted.
 """
 
 import datetime

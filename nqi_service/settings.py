@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "instruments",
     "training",
     "demo",
+    "catalogue",
 ]
 # The bench (left out of the deployed image) brings `manage.py generate_load`
 # to a source checkout.
@@ -466,4 +467,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # fontTools narrates every font it cuts for a PDF report at INFO.
+    "loggers": {"fontTools": {"level": "WARNING"}},
 }

@@ -1,13 +1,14 @@
 """The matching engine: filters first, then one chooser that explains its choice.
 
 Eligible experts are available, not on leave today, hold a qualification
-for the request's category that has not expired, are below capacity, have
-not declined the request and do not work for the filing enterprise
-(conflict of interest): ``eligibility_rules``, which manual assignment
-applies too (``expert_load.ensure_eligible``). Among them the chooser prefers, in order: an
-industry match (the expert's industry prefixes against the enterprise's
-industry code, or its cluster), the station (the routed station, then its
-parent, then the same city), and the lighter load; the expert id breaks ties.
+for the request's category that has not expired (``standing_rules``), are
+below capacity, have not declined the request and do not work for the filing
+enterprise (conflict of interest): ``eligibility_rules``, which manual
+assignment applies too (``expert_load.ensure_eligible``). Among them the
+chooser prefers, in order: an industry match (the expert's industry prefixes
+against the enterprise's industry code, or its cluster), the station (the
+routed station, then its parent, then the same city), and the lighter load;
+the expert id breaks ties.
 """
 
 from collections.abc import Iterable
@@ -64,10 +65,11 @@ class Match:
         )
 
 
-def eligibility_rules(ticket: Ticket) -> list[tuple[Q, str]]:
-    """Return each condition an expert must meet to take ``ticket``, with the reason
-    given when they don't. Automatic and manual assignment both apply these;
-    capacity is checked on taking the request (``expert_load.take_on``)."""
+def standing_rules(category: str) -> list[tuple[Q, str]]:
+    """Return the conditions on the expert alone to take a request in ``category`` today,
+    with the reason given when they don't: available, not on leave, holding a
+    qualification for it that has not expired. The catalogue counts the experts
+    meeting them for each service (``catalogue.stats``)."""
     today = timezone.localdate()
     on_leave = ExpertLeave.objects.filter(
         expert=OuterRef("pk"), starts_on__lte=today, ends_on__gte=today
@@ -75,17 +77,28 @@ def eligibility_rules(ticket: Ticket) -> list[tuple[Q, str]]:
     qualified = ExpertSpecialty.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=today),
         expert=OuterRef("pk"),
-        category=ticket.category,
+        category=category,
     )
-    declined = TicketDecline.objects.filter(ticket=ticket, expert=OuterRef("pk"))
     return [
         (Q(is_available=True), _("This expert is not available.")),
         (~Q(Exists(on_leave)), _("This expert is on leave.")),
         (
             Q(Exists(qualified)),
             _("This expert holds no valid qualification for “%(category)s”.")
-            % {"category": Category(ticket.category).label},
+            % {"category": Category(category).label},
         ),
+    ]
+
+
+def eligibility_rules(ticket: Ticket) -> list[tuple[Q, str]]:
+    """Return each condition an expert must meet to take ``ticket``, with the reason
+    given when they don't: the standing rules of its category, then not having
+    declined it and not working for its enterprise. Automatic and manual
+    assignment both apply these; capacity is checked on taking the request
+    (``expert_load.take_on``)."""
+    declined = TicketDecline.objects.filter(ticket=ticket, expert=OuterRef("pk"))
+    return [
+        *standing_rules(ticket.category),
         (~Q(Exists(declined)), _("This expert has declined this request.")),
         (
             ~Q(organization=ticket.enterprise.name),

@@ -1,17 +1,22 @@
 """Due dates and paused time, in working days of the Chinese calendar.
 
-Filed at any hour, a request's N working days start on the next working day,
-and it is due at the close of office on the Nth (``OFFICE_HOURS``, Asia/Shanghai).
+Filed at any hour, a request's N working days (its urgency's, or its catalogue
+service's) start on the next working day, and it is due at the close of
+office on the Nth (``OFFICE_HOURS``, Asia/Shanghai).
 Time spent awaiting information adds the office time it covered, so a due date
 never lands on a day off. Which days are working days: ``workcalendar.days``.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
 
 from workcalendar.days import is_working_day
+
+if TYPE_CHECKING:
+    from catalogue.models import Service
 
 __all__ = [
     "add_office_time",
@@ -31,9 +36,16 @@ def _office(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     )
 
 
-def due_at(filed_at: datetime.datetime, urgency: str) -> datetime.datetime:
-    """Return when a request of ``urgency`` filed at ``filed_at`` falls due."""
-    return close_after_working_days(filed_at, settings.DUE_WORKING_DAYS[urgency])
+def due_at(
+    filed_at: datetime.datetime, urgency: str, service: "Service | None" = None
+) -> datetime.datetime:
+    """Return when a request of ``urgency`` filed at ``filed_at`` falls due.
+
+    A request for a catalogue ``service`` takes the service's working days,
+    whatever its urgency.
+    """
+    working_days = settings.DUE_WORKING_DAYS[urgency] if service is None else service.working_days
+    return close_after_working_days(filed_at, working_days)
 
 
 def close_after_working_days(filed_at: datetime.datetime, working_days: int) -> datetime.datetime:

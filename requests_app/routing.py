@@ -13,10 +13,14 @@
 Before all of these, an enterprise that is an active member of an active
 cooperative offering the category goes to its cooperative (the Nantong
 pattern: members get help from their cooperative first).
+
+A request for a catalogue service goes by the same rules among the stations
+offering that service only; with none active, there is no route.
 """
 
 from django.db.models import Count
 
+from catalogue.models import Service
 from nqi_service.sql import table
 from requests_app.choices import BACKLOG_STATUSES
 from requests_app.models import Ticket
@@ -48,7 +52,18 @@ _CLOSENESS = (
 _NATIONWIDE_PREFERENCE = (
     "CASE WHEN s.kind = %(platform)s THEN 1 WHEN s.parent_id IS NULL THEN 2 ELSE 3 END"
 )
-_FIRST_PLACE = f"""
+
+
+def _first_place(*, offering_service: bool) -> str:
+    """Return the ranking statement, over the stations offering the service when asked."""
+    offers = table(Service.stations.through)
+    service_clause = (
+        f" AND EXISTS (SELECT 1 FROM {offers} cs"
+        " WHERE cs.servicestation_id = s.id AND cs.service_id = %(service)s)"
+        if offering_service
+        else ""
+    )
+    return f"""
     SELECT * FROM (
         SELECT c.*, RANK() OVER (
             ORDER BY c.closeness DESC, CASE WHEN c.closeness > 0 THEN 0 ELSE c.preference END
@@ -57,12 +72,15 @@ _FIRST_PLACE = f"""
             SELECT s.*, {_CLOSENESS} AS closeness, {_NATIONWIDE_PREFERENCE} AS preference
             FROM {table(ServiceStation)} s
             JOIN {table(StationService)} o ON o.station_id = s.id
-            WHERE s.is_active = %(active_station)s AND o.category = %(category)s
+            WHERE s.is_active = %(active_station)s AND o.category = %(category)s{service_clause}
         ) c
     ) ranked
     WHERE place = 1
     ORDER BY id
 """
+
+
+_FIRST_PLACE = {offering: _first_place(offering_service=offering) for offering in (False, True)}
 
 
 def _least_busy(stations: list[ServiceStation]) -> ServiceStation | None:
@@ -82,8 +100,11 @@ def _least_busy(stations: list[ServiceStation]) -> ServiceStation | None:
     return min(stations, key=lambda station: (backlog.get(station.pk, 0), station.pk))
 
 
-def route(*, region_code: str, category: str, enterprise=None) -> ServiceStation | None:
-    """Return the station for a request in ``category`` from an enterprise in ``region_code``.
+def route(
+    *, region_code: str, category: str, enterprise=None, service: Service | None = None
+) -> ServiceStation | None:
+    """Return the station for a request in ``category`` from an enterprise in ``region_code``,
+    among those offering the catalogue ``service`` when one is asked for.
 
     One query ranks every candidate; a tie for first place takes a second,
     counting the backlogs of the tied stations only.
@@ -96,5 +117,7 @@ def route(*, region_code: str, category: str, enterprise=None) -> ServiceStation
         "platform": StationKind.PLATFORM,
         "active_station": True,
         "category": category,
+        "service": service.pk if service is not None else None,
     }
-    return _least_busy(list(ServiceStation.objects.raw(_FIRST_PLACE, params)))
+    statement = _FIRST_PLACE[service is not None]
+    return _least_busy(list(ServiceStation.objects.raw(statement, params)))

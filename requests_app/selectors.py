@@ -33,7 +33,7 @@ def tickets_visible_to(user: User) -> QuerySet[Ticket]:
 
 def _tickets_seen(user: User, *, as_enterprise: bool) -> QuerySet[Ticket]:
     """Return the requests ``user`` sees, counting enterprise membership if ``as_enterprise``."""
-    tickets = Ticket.objects.select_related("enterprise", "station", "assigned_expert")
+    tickets = Ticket.objects.select_related("enterprise", "station", "assigned_expert", "service")
     caller = caller_of(user)
     if caller.is_admin:
         return tickets.all()

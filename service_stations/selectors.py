@@ -7,6 +7,7 @@ from operator import or_
 from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from catalogue.models import Service
 from nqi_service import roles
 from nqi_service.roles import caller_of
 from service_stations.choices import MembershipStatus, StationKind, StationRole
@@ -22,10 +23,13 @@ from service_stations.models import (
 
 
 def stations_visible_to(user) -> QuerySet[ServiceStation]:
-    """Return the stations ``user`` may see: the whole network, once logged in."""
+    """Return the stations ``user`` may see: the whole network, once logged in, each with
+    the categories and the catalogue services it offers."""
     if not user.is_authenticated:
         return ServiceStation.objects.none()
-    return ServiceStation.objects.prefetch_related("services")
+    return ServiceStation.objects.prefetch_related(
+        "services", Prefetch("catalogue", queryset=Service.objects.only("id").order_by("id"))
+    )
 
 
 def stations_managed_by(user) -> QuerySet[ServiceStation]:

@@ -23,6 +23,7 @@ PROJECT_APPS = [
     "visits",
     "instruments",
     "training",
+    "catalogue",
 ]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 

@@ -1,27 +1,21 @@
 """Who may change the pool and act on bookings."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.permissions import BasePermission
 
 from instruments import selectors
 from nqi_service import roles
+from nqi_service.api.permissions import ManagersWrite
 from nqi_service.roles import caller_of
 
 
-class PoolPermission(BasePermission):
+class PoolPermission(ManagersWrite):
     """Anyone logged in reads; administrators and managers of the lab's station write."""
 
     message = _("Only administrators and the lab's station managers change the pool.")
 
-    def has_permission(self, request, view):
-        if request.method in SAFE_METHODS:
-            return True
-        return caller_of(request.user).has_any(roles.ADMIN, roles.STATION_MANAGER)
-
-    def has_object_permission(self, request, view, obj):
-        if request.method in SAFE_METHODS:
-            return True
-        return selectors.may_manage_lab(request.user, getattr(obj, "lab", obj))
+    def may_manage(self, user, obj) -> bool:
+        return selectors.may_manage_lab(user, getattr(obj, "lab", obj))
 
 
 class IsLabStaff(BasePermission):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("visits.api.urls")),
     path("", include("instruments.api.urls")),
     path("", include("training.api.urls")),
+    path("", include("catalogue.api.urls")),
     path("stats/", include("stats.api.urls")),
     path("", include("notifications.api.urls")),
 ]

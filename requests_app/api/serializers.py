@@ -6,9 +6,13 @@ offering the category, an eligible expert) are the services' to enforce.
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from catalogue.api.serializers import ReportBody, ReportSerializer, ServiceBrief
+from catalogue.models import Service
+from catalogue.selectors import report_of_ticket
 from enterprises.models import Enterprise
 from nqi_service.api.fields import ChoiceLabelField
 from nqi_service.api.rows import RowListSerializer
@@ -72,6 +76,7 @@ class TicketListSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
             "station",
             "category",
             "category_label",
+            "service",
             "urgency",
             "urgency_label",
             "channel",
@@ -105,7 +110,9 @@ class TicketSerializer(TicketListSerializer):
     enterprise_detail = _EnterpriseBrief(source="enterprise", read_only=True)
     station_detail = _StationBrief(source="station", read_only=True)
     assigned_expert_detail = _ExpertBrief(source="assigned_expert", read_only=True, allow_null=True)
+    service_detail = ServiceBrief(source="service", read_only=True, allow_null=True)
     paused_seconds = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
 
     class Meta:
         model = Ticket
@@ -120,6 +127,8 @@ class TicketSerializer(TicketListSerializer):
             "station_detail",
             "category",
             "category_label",
+            "service",
+            "service_detail",
             "urgency",
             "urgency_label",
             "channel",
@@ -142,6 +151,7 @@ class TicketSerializer(TicketListSerializer):
             "losses_avoided",
             "rating",
             "feedback",
+            "report",
             "updated_at",
         ]
         read_only_fields = fields
@@ -163,6 +173,14 @@ class TicketSerializer(TicketListSerializer):
     def get_paused_seconds(self, ticket: Ticket) -> int:
         """Office seconds spent awaiting the enterprise's information, the current wait excluded."""
         return int(ticket.paused_total.total_seconds())
+
+    @extend_schema_field(ReportSerializer(allow_null=True))
+    def get_report(self, ticket: Ticket) -> dict | None:
+        """The diagnosis report of a request for a diagnosis service, once resolved."""
+        if ticket.service is None or not ticket.service.is_diagnosis:
+            return None
+        report = report_of_ticket(ticket)
+        return ReportSerializer(report, context=self.context).data if report else None
 
 
 class TicketEventSerializer(serializers.ModelSerializer):
@@ -237,13 +255,25 @@ class _OwnEnterpriseField(serializers.PrimaryKeyRelatedField):
 
 
 class _FilingFields(serializers.Serializer):
+    """What a filing asks: a category, or a catalogue service (its element is the category)."""
+
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=10000)
-    category = serializers.ChoiceField(choices=Category.choices)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    service = serializers.PrimaryKeyRelatedField(
+        queryset=Service.objects.all(), required=False, allow_null=True
+    )
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
     station = serializers.PrimaryKeyRelatedField(
         queryset=ServiceStation.objects.all(), required=False, allow_null=True
     )
+
+    def validate(self, attrs):
+        if not attrs.get("category") and not attrs.get("service"):
+            raise serializers.ValidationError(
+                {"category": [_("Give the category, or the catalogue service asked for.")]}
+            )
+        return super().validate(attrs)
 
 
 class OwnEnterpriseSerializer(serializers.Serializer):
@@ -259,7 +289,7 @@ class OwnEnterpriseSerializer(serializers.Serializer):
                     {"enterprise": _("You belong to several enterprises; choose one.")}
                 )
             attrs["enterprise"] = own[0]
-        return attrs
+        return super().validate(attrs)
 
 
 class StaffFilingSerializer(_FilingFields):
@@ -315,6 +345,10 @@ class ResolveBody(serializers.Serializer):
     resolution = serializers.CharField(max_length=10000)
     losses_avoided = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    report = ReportBody(
+        required=False,
+        help_text=_("The diagnosis report: required for a diagnosis service, refused otherwise."),
     )
 
 

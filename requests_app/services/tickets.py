@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogue import diagnosis
+from catalogue.models import Service
 from enterprises.models import Enterprise
 from nqi_service.publishing import publish
 from requests_app import deadlines, routing
@@ -48,23 +50,34 @@ def ticket_file(
     filed_by: AbstractBaseUser | None,
     title: str,
     description: str,
-    category: str,
+    category: str | None = None,
+    service: Service | None = None,
     urgency: str = Urgency.NORMAL,
     station: ServiceStation | None = None,
     channel: str = Channel.ONLINE,
     at: datetime.datetime | None = None,
 ) -> Ticket:
-    """File a request for ``enterprise``, routed to ``station`` or to the nearest one."""
+    """File a request for ``enterprise``, routed to ``station`` or to the nearest one.
+
+    A request for a catalogue ``service`` is in the service's element (a
+    ``category`` naming another is refused), goes only to a station offering
+    the service and falls due after the service's working days.
+    """
     at = at or timezone.now()
+    category = _category_of(category, service)
     with transaction.atomic():
         if station is None:
             station = routing.route(
-                region_code=enterprise.region_code, category=category, enterprise=enterprise
+                region_code=enterprise.region_code,
+                category=category,
+                enterprise=enterprise,
+                service=service,
             )
             if station is None:
-                raise ValidationError({"category": _("No service station offers this yet.")})
+                field = "category" if service is None else "service"
+                raise ValidationError({field: _("No service station offers this yet.")})
         else:
-            _ensure_station_takes(station, category, field="station")
+            _ensure_station_takes(station, category, field="station", service=service)
         ticket = Ticket.objects.create(
             reference=next_reference(station=station, at=at),
             enterprise=enterprise,
@@ -73,9 +86,10 @@ def ticket_file(
             title=title,
             description=description,
             category=category,
+            service=service,
             urgency=urgency,
             station=station,
-            due_at=deadlines.due_at(at, urgency),
+            due_at=deadlines.due_at(at, urgency, service),
             created_at=at,
         )
         record_event(ticket, action=EventAction.FILE, from_status=None, actor=filed_by, at=at)
@@ -119,12 +133,13 @@ def ticket_triage(
     with transaction.atomic():
         ticket = lifecycle.lock(ticket, action="triage", actor=actor)
         if category and category != ticket.category:
+            _category_of(category, ticket.service)
             _ensure_station_takes(ticket.station, category, field="category")
             ticket.category = category
         if urgency and urgency != ticket.urgency:
             ticket.urgency = urgency
             ticket.due_at = deadlines.add_office_time(
-                deadlines.due_at(ticket.created_at, urgency), ticket.paused_total
+                deadlines.due_at(ticket.created_at, urgency, ticket.service), ticket.paused_total
             )
         ticket.triaged_at = at
         lifecycle.move(
@@ -153,7 +168,7 @@ def ticket_transfer(
         ticket = lifecycle.lock(ticket, action="transfer", actor=actor)
         if station.pk == ticket.station_id:
             raise ValidationError({"station": _("The request is already at this station.")})
-        _ensure_station_takes(station, ticket.category, field="station")
+        _ensure_station_takes(station, ticket.category, field="station", service=ticket.service)
         note = f"{ticket.station.code} → {station.code}: {reason}"
         ticket.station = station
         return lifecycle.move(
@@ -240,9 +255,14 @@ def ticket_resolve(
     actor: AbstractBaseUser | None,
     resolution: str,
     losses_avoided: Decimal | None = None,
+    report: dict | None = None,
     at: datetime.datetime | None = None,
 ) -> Ticket:
-    """Record how ``ticket`` was solved; the enterprise then confirms or reopens it."""
+    """Record how ``ticket`` was solved; the enterprise then confirms or reopens it.
+
+    A request for a diagnosis service is resolved with its ``report``, whose
+    recommendations may be filed as follow-up requests (``catalogue.diagnosis``).
+    """
     at = at or timezone.now()
     with transaction.atomic():
         ticket = lifecycle.lock(ticket, action="resolve", actor=actor)
@@ -250,13 +270,15 @@ def ticket_resolve(
         ticket.resolution = resolution
         ticket.losses_avoided = losses_avoided
         ticket.resolved_at = at
-        return lifecycle.move(
+        lifecycle.move(
             ticket,
             action="resolve",
             actor=actor,
             at=at,
             fields=["resolution", "losses_avoided", "resolved_at"],
         )
+        diagnosis.report_record(ticket=ticket, actor=actor, report=report, at=at)
+        return ticket
 
 
 def ticket_confirm(
@@ -432,7 +454,24 @@ def _back_to_expert(
     return ticket
 
 
-def _ensure_station_takes(station: ServiceStation, category: str, *, field: str) -> None:
+def _category_of(category: str | None, service: Service | None) -> str:
+    """Return the category of a request for ``service``: its element, which ``category``
+    may repeat but not contradict."""
+    if service is None:
+        return category
+    if category and category != service.element:
+        raise ValidationError(
+            {
+                "category": _("“%(service)s” is a service of “%(element)s”.")
+                % {"service": service.name, "element": Category(service.element).label}
+            }
+        )
+    return service.element
+
+
+def _ensure_station_takes(
+    station: ServiceStation, category: str, *, field: str, service: Service | None = None
+) -> None:
     if not station.is_active:
         raise ValidationError({field: _("This service station is not active.")})
     if not station.services.filter(category=category).exists():
@@ -440,6 +479,13 @@ def _ensure_station_takes(station: ServiceStation, category: str, *, field: str)
             {
                 field: _("This service station does not offer “%(category)s”.")
                 % {"category": Category(category).label}
+            }
+        )
+    if service is not None and not service.stations.filter(pk=station.pk).exists():
+        raise ValidationError(
+            {
+                field: _("This service station does not offer “%(service)s”.")
+                % {"service": service.name}
             }
         )
 

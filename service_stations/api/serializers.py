@@ -16,6 +16,11 @@ from service_stations.models import Expert, ServiceStation
 class StationSerializer(serializers.ModelSerializer):
     region_code = RegionCodeField(max_length=6)
     services = CategoryRowsField(required=False)
+    catalogue = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text=_("The catalogue services the station offers (/api/v1/services/)."),
+    )
 
     class Meta:
         model = ServiceStation
@@ -28,6 +33,7 @@ class StationSerializer(serializers.ModelSerializer):
             "address",
             "host_organization",
             "services",
+            "catalogue",
             "parent",
             "is_active",
         ]

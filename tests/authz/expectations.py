@@ -236,6 +236,16 @@ ROWS = [
     Row("enrolment-cancel", "POST", "enrolment", "401 200 200 200 404 403 200", HIDDEN),
     Row("enrolment-attendance", "POST", "enrolment", "401 403 400 400 404 403 400", HIDDEN),
     Row("certificate-detail", "GET", "certificate", PUBLIC, SAME),
+    # The catalogue: public to everyone logged in; administrators and the managers of the
+    # offering station change a service (theirs: only the administrator). A diagnosis
+    # report's PDF for whoever sees the request; the service figures for the desk.
+    Row("service-list", "GET", None, LOGGED_IN),
+    Row("service-list", "POST", None, MANAGER_BODY),
+    Row("service-detail", "GET", "service", LOGGED_IN, SAME),
+    Row("service-detail", "PUT", "service", MANAGER_BODY, ADMIN_BODY),
+    Row("service-detail", "PATCH", "service", "401 403 403 200 403 403 200", ADMIN_ONLY),
+    Row("ticket-report-pdf", "GET", "diagnosis", LOGGED_IN, HIDDEN),
+    Row("stats-services", "GET", None, STATISTICS),
     # Notifications: each user's own inbox, the administrator's too.
     Row("notification-list", "GET", None, LOGGED_IN),
     Row("notification-read-all", "POST", None, LOGGED_IN),

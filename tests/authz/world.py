@@ -5,7 +5,9 @@ and use theirs as the control), an enterprise (its owner and a colleague), a
 station that is also a cooperative (staff and a manager), an expert working
 there, requests in every status an action starts from, public and internal
 comments, an attachment, an active cooperative membership with a failed
-inspection, a doorstep visit with a finding, a notification for each of its
+inspection, a doorstep visit with a finding, a catalogue service of its
+station with a diagnosis request resolved with its report (and its
+follow-up), a notification for each of its
 people, a lab with an instrument and its bookings, and a course of the station
 whose session has the enterprise's employees enrolled, one with a certificate;
 the statistics roll-ups count them all. Each side's supervisor has a region
@@ -24,6 +26,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from catalogue.choices import ServiceKind
+from catalogue.models import Service
+from catalogue.services import service_save
 from enterprises.choices import MemberRole
 from instruments.choices import BookingStatus
 from instruments.models import Booking, Instrument, Lab
@@ -108,6 +113,8 @@ class Side:
     session: Session | None = None
     enrolment: Enrolment | None = None
     certificate: Certificate | None = None
+    service: Service | None = None
+    diagnosis: Ticket | None = None
 
     @property
     def ticket(self) -> Ticket:
@@ -182,6 +189,7 @@ def _build_side(label: str, *, region: str, supervised: str, admin) -> Side:
     _add_visit(side)
     _add_instruments(side)
     _add_training(side)
+    _add_catalogue(side)
     return side
 
 
@@ -316,3 +324,36 @@ def _add_training(side: Side) -> None:
     )
     training.enrolment_record_attendance(enrolment=graduate, attended=True)
     side.certificate = Certificate.objects.get(enrolment=graduate)
+
+
+def _add_catalogue(side: Side) -> None:
+    """A diagnosis service of the side's station (the catalogue is public: no label in it)
+    and a request for it resolved by the side's expert with a report and a follow-up."""
+    side.service = service_save(
+        code=f"diagnosis-{side.station.pk}",
+        name="质量诊断",
+        element=Category.QUALITY_MANAGEMENT,
+        kind=ServiceKind.DIAGNOSIS,
+        working_days=10,
+        stations=[side.station],
+    )
+    ticket = services.ticket_file(
+        enterprise=side.enterprise,
+        filed_by=side.users["enterprise"],
+        title=f"{side.label} 质量诊断",
+        description=f"{side.label}: 请专家进厂诊断。",
+        service=side.service,
+        station=side.station,
+    )
+    ticket = walk(ticket, SimpleNamespace(expert=side.expert), PATHS[Status.IN_PROGRESS])
+    side.diagnosis = services.ticket_resolve(
+        ticket=ticket,
+        actor=None,
+        resolution=f"{side.label}: 诊断完成。",
+        report={
+            "findings": [
+                {"area": f"{side.label} 工艺", "severity": "high", "evidence": "温度波动大。"}
+            ],
+            "recommendations": [{"text": f"{side.label} 建立过程控制。", "file": True}],
+        },
+    )

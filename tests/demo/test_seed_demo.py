@@ -319,3 +319,50 @@ def test_firms_served_a_year_or_more_have_capability_histories_that_show_change(
     for name in ("standard_setting", "lab", "high_utilisation"):
         assert shares[name]["change"] > 0, name
     assert shares["enterprises_with_history"] == long_served.count()
+
+
+def test_each_pilot_offers_its_menu_in_the_catalogue():
+    from catalogue.models import Service
+
+    def offered(station_code):
+        return set(
+            Service.objects.filter(stations__code=station_code).values_list("name", flat=True)
+        )
+
+    assert {
+        "计量器具检定校准",
+        "标准查询与制修订辅导",
+        "认证咨询",
+        "检验检测委托",
+        "质量诊断",
+    } <= offered("wh-01")
+    assert all(
+        offered(f"wh-{index:02d}") >= {"计量器具检定校准", "检验检测委托"} for index in range(1, 27)
+    )
+    assert {"螺蛳粉产品检验检测", "螺蛳粉保质期验证试验"} <= offered("lz-luosifen")
+    assert {"质量诊断", "质量攻关", "品牌创建", "人才培养"} <= offered("tl-rubber")
+    assert {"家纺产品抽样检验", "纺织品甲醛与色牢度检测"} <= offered("nt-textile")
+
+
+def test_no_service_of_the_demo_is_without_an_expert():
+    from tests.api_support import token_client
+
+    admin = authenticate(username="demo_admin", password=DEMO_PASSWORD)
+    rows = token_client(admin).get("/api/v1/stats/services/").json()
+
+    assert len(rows) >= 17
+    assert [row["code"] for row in rows if row["eligible_experts"] == 0] == []
+    assert any(row["element"] == "other" for row in rows)
+
+
+def test_the_demo_diagnoses_are_resolved_with_reports_and_follow_ups():
+    from catalogue.models import DiagnosisReport
+
+    reports = DiagnosisReport.objects.select_related("ticket__station")
+    assert {report.ticket.station.code for report in reports} == {"tl-rubber", "wh-01"}
+    for report in reports:
+        assert report.ticket.status == Status.RESOLVED
+        assert report.findings.count() >= 2
+        follow_ups = [r.follow_up for r in report.recommendations.all() if r.follow_up]
+        assert len(follow_ups) == 1
+        assert follow_ups[0].enterprise_id == report.ticket.enterprise_id

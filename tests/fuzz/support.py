@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import strategies as st
 
+from catalogue.models import Service
 from enterprises.models import Enterprise
 from instruments.models import Booking, Instrument, Lab
 from notifications.models import Notification
@@ -88,6 +89,7 @@ def ids_by_collection() -> dict[str, list[int]]:
         "courses": Course.objects,
         "sessions": Session.objects,
         "enrolments": Enrolment.objects,
+        "services": Service.objects,
     }
     return {
         segment: list(queryset.order_by("pk").values_list("pk", flat=True))

@@ -178,7 +178,7 @@ def test_page_size_is_capped_at_200(world):
 def test_station_list_query_count_does_not_grow_with_rows(db, django_assert_num_queries, rows):
     StationFactory.create_batch(rows)
     client = token_client(AdminFactory())
-    # token and user, count, page, services
-    with django_assert_num_queries(4):
+    # token and user, count, page, services, catalogue services
+    with django_assert_num_queries(5):
         response = client.get(LIST)
     assert len(response.json()["results"]) == rows

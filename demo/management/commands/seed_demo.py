@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo.capability import load_capability_histories
+from demo.catalogue import load_catalogue, load_diagnoses
 from demo.cooperatives import load_cooperative
 from demo.instruments import load_instrument_pool
 from demo.network import (
@@ -27,10 +28,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         stations = load_stations()
         load_experts(stations)
+        catalogue = load_catalogue()
         load_enterprises()
         load_logins(stations)
         load_actors()
         filed = load_requests()
+        load_diagnoses()
         load_cooperative()
         load_visits()
         instruments = load_instrument_pool()
@@ -38,7 +41,8 @@ class Command(BaseCommand):
         load_capability_histories()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready ({filed} requests filed, {instruments} shared instruments)."
+                f"Demo data ready ({filed} requests filed, {catalogue} catalogue services,"
+                f" {instruments} shared instruments)."
                 f" Logins (password {DEMO_PASSWORD}):"
             )
         )
