@@ -40,10 +40,12 @@ def replica_scope() -> Iterator[None]:
 def choose_replica(request) -> str | None:
     """Send the rest of the scope's reads to a healthy replica, picked at random, unless
     the caller wrote a moment ago; return its alias (None: the primary serves)."""
-    if not settings.REPLICA_DATABASES or wrote_recently(request):
+    if not settings.REPLICA_DATABASES:
         return None
     usable = health.usable_replicas()
-    alias = random.choice(usable) if usable else None
+    if not usable or wrote_recently(request):
+        return None
+    alias = random.choice(usable)
     _reading_from.set(alias)
     return alias
 
