@@ -211,30 +211,10 @@ def test_a_token_younger_than_the_window_reads_from_the_primary(world, replica_u
     assert replica_up == [None]
 
 
-def test_a_replica_failing_under_a_read_is_passed_over_and_the_primary_answers(
-    world, replica_up, monkeypatch
-):
-    downs, seen = [], []
-    monkeypatch.setattr(health, "mark_down", downs.append)
-    overview = figures.overview
-
-    def failing_on_the_replica(selection):
-        seen.append(routing.replica_in_use())
-        if routing.replica_in_use() is not None:
-            raise OperationalError("server closed the connection unexpectedly")
-        return overview(selection)
-
-    monkeypatch.setattr(figures, "overview", failing_on_the_replica)
-    response = old_token_client(world.supervisor).get(OVERVIEW)
-    assert response.status_code == 200, response.content
-    assert seen == ["replica1", None]
-    assert downs == ["replica1"]
-
-
-def test_the_dashboard_reads_from_the_replica_and_falls_back_to_the_primary(
-    world, replica_up, monkeypatch
-):
-    downs, seen = [], []
+@pytest.fixture
+def replica_failing_under_statistics(replica_up, monkeypatch):
+    """Make the statistics fail while read from a replica; return (replicas seen, marked down)."""
+    seen, downs = [], []
     monkeypatch.setattr(health, "mark_down", downs.append)
     overview = figures.overview
 
@@ -245,12 +225,24 @@ def test_the_dashboard_reads_from_the_replica_and_falls_back_to_the_primary(
         return overview(selection)
 
     monkeypatch.setattr(figures, "overview", failing_on_the_replica)
+    return seen, downs
+
+
+def test_a_replica_failing_under_a_read_is_passed_over_and_the_primary_answers(
+    world, replica_failing_under_statistics
+):
+    response = old_token_client(world.supervisor).get(OVERVIEW)
+    assert response.status_code == 200, response.content
+    assert replica_failing_under_statistics == (["replica1", None], ["replica1"])
+
+
+def test_the_dashboard_reads_from_the_replica_and_falls_back_to_the_primary(
+    world, replica_failing_under_statistics
+):
     client = client_for(None)
     client.force_login(world.supervisor)
-    response = client.get("/dashboard/")
-    assert response.status_code == 200
-    assert seen == ["replica1", None]
-    assert downs == ["replica1"]
+    assert client.get("/dashboard/").status_code == 200
+    assert replica_failing_under_statistics == (["replica1", None], ["replica1"])
 
 
 def test_without_a_usable_replica_the_primary_serves(world, settings, monkeypatch):
