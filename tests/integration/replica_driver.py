@@ -19,7 +19,7 @@ import time
 from contextlib import ExitStack
 
 REPLICA = "replica1"
-REPLAY_SECONDS = 60
+REPLAY_SECONDS = 120
 
 
 def main() -> None:
