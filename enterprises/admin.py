@@ -1,5 +1,5 @@
 """Admin for enterprises. Contact phones are shown masked; the full number is on a
-separate page whose every view is recorded (``enterprises.personal_data``)."""
+separate page whose every view is recorded (``enterprises.services.personal_data``)."""
 
 from django import forms
 from django.contrib import admin
@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.choices import AccessChannel
 from enterprises.forms import CheckedCodesForm
 from enterprises.models import ContactAccess, Enterprise, EnterpriseMembership, IndustryCluster
-from enterprises.personal_data import contact_reveal
 from enterprises.regions import PROVINCES
 from enterprises.selectors import enterprises_visible_to
 from enterprises.services import enterprise_update
+from enterprises.services.personal_data import contact_reveal
 from enterprises.validators import check_credit_code, check_industry_code, check_region_code
 from nqi_service.admin_read_only import ReadOnlyAdminMixin
 from nqi_service.admin_scoping import ScopedAdminMixin

@@ -53,14 +53,22 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "nqi_service",
+    "accounts",
+    "notifications",
     "enterprises",
     "service_stations",
     "requests_app",
+    "stats",
     "workcalendar",
     "visits",
     "instruments",
     "training",
+    "demo",
 ]
+# The bench (left out of the deployed image) brings `manage.py generate_load`
+# to a source checkout.
+if (BASE_DIR / "bench" / "apps.py").exists():
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "nqi_service.request_id.request_id_middleware",
@@ -164,12 +172,12 @@ REPLICA_READ_YOUR_WRITES_SECONDS = env.float(
     "REPLICA_READ_YOUR_WRITES_SECONDS", default=REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS
 )
 
-# Usernames are found in any case or width (nqi_service/accounts/usernames.py).
-AUTHENTICATION_BACKENDS = ["nqi_service.accounts.usernames.CaseInsensitiveBackend"]
+# Usernames are found in any case or width (accounts/usernames.py).
+AUTHENTICATION_BACKENDS = ["accounts.usernames.CaseInsensitiveBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "nqi_service.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -252,13 +260,11 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.assign_ticket": {"queue": "assignment"},
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
     "requests_app.tasks.follow_up_event": {"queue": "notifications"},
-    "nqi_service.tasks.*": {"queue": "notifications"},
+    "notifications.tasks.*": {"queue": "notifications"},
     "training.tasks.*": {"queue": "notifications"},
-    "requests_app.stats.tasks.*": {"queue": "stats"},
+    "stats.tasks.*": {"queue": "stats"},
     "instruments.tasks.*": {"queue": "notifications"},
 }
-# Task modules outside an app's own ``tasks.py``.
-CELERY_IMPORTS = ["requests_app.stats.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "sweep-waiting-tickets": {
         "task": "requests_app.tasks.sweep_waiting_tickets",
@@ -269,7 +275,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("OVERDUE_SWEEP_INTERVAL", default=15 * 60.0),
     },
     "sweep-pending-emails": {
-        "task": "nqi_service.tasks.sweep_pending_emails",
+        "task": "notifications.tasks.sweep_pending_emails",
         "schedule": 5 * 60.0,
     },
     "auto-close-resolved-tickets": {
@@ -277,7 +283,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "stats-sweep": {
-        "task": "requests_app.stats.tasks.stats_sweep",
+        "task": "stats.tasks.stats_sweep",
         "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
     },
     "purge-idempotency-keys": {
@@ -289,7 +295,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("TRAINING_REMINDER_INTERVAL", default=60 * 60.0),
     },
     "stats-reconcile": {
-        "task": "requests_app.stats.tasks.stats_reconcile",
+        "task": "stats.tasks.stats_reconcile",
         "schedule": crontab(hour=3, minute=30),
     },
     "remind-expiring-calibrations": {
@@ -312,7 +318,7 @@ CACHES = {
     )
 }
 
-# Automatic assignment (requests_app/auto_assignment.py).
+# Automatic assignment (requests_app/services/auto_assignment.py).
 ASSIGNMENT_SWEEP_AFTER = datetime.timedelta(
     seconds=env.float("ASSIGNMENT_SWEEP_AFTER", default=120.0)
 )
@@ -332,7 +338,7 @@ IDEMPOTENCY_KEY_ABANDONED_AFTER = datetime.timedelta(
 )
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 # A claimed email not sent after this long is taken to be lost with its worker
-# and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).
+# and sent again; keep it above CELERY_TASK_TIME_LIMIT (notifications/tasks.py).
 EMAIL_SENDING_TIMEOUT = datetime.timedelta(seconds=env.int("EMAIL_SENDING_TIMEOUT", default=900))
 if EMAIL_SENDING_TIMEOUT.total_seconds() <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("EMAIL_SENDING_TIMEOUT must be above CELERY_TASK_TIME_LIMIT.")

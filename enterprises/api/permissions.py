@@ -3,8 +3,8 @@
 from rest_framework import permissions
 
 from enterprises.choices import MemberRole
-from enterprises.personal_data import is_member
 from enterprises.selectors import membership_role
+from enterprises.services.personal_data import is_member
 from nqi_service import roles
 from nqi_service.api.throttles import UserRateThrottle
 from nqi_service.roles import caller_of
@@ -25,7 +25,7 @@ class EnterprisePermission(permissions.BasePermission):
 
     Station staff and managers record firms without a login and reissue their
     claim codes, for the region their station serves. Who may see the contact
-    in clear is ``enterprises.personal_data``'s rule.
+    in clear is ``enterprises.services.personal_data``'s rule.
     """
 
     def has_permission(self, request, view):

@@ -25,7 +25,7 @@ KIND_CODE_MESSAGES = {
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     """An enterprise's profile; ``contact_phone`` is masked unless the context's
-    ``contact_in_clear`` says the caller is entitled (``enterprises.personal_data``)."""
+    ``contact_in_clear`` says the caller is entitled (``enterprises.services.personal_data``)."""
 
     region_code = RegionCodeField(max_length=6)
     industry_code = IndustryCodeField(max_length=5, required=False, allow_blank=True)

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api.serializers import NewLoginSerializer
 from enterprises.api.export import export_document, stream_json
 from enterprises.api.filters import EnterpriseFilterSet
 from enterprises.api.permissions import EnterprisePermission, ExportThrottle
@@ -22,12 +23,11 @@ from enterprises.api.serializers import (
     VerifySerializer,
 )
 from enterprises.choices import AccessChannel
-from enterprises.claims import claim_code_reissue, enterprise_record
 from enterprises.data_export import export_sources
-from enterprises.personal_data import contact_reveal, is_member
 from enterprises.selectors import enterprise_members, enterprises_visible_to
 from enterprises.services import enterprise_update, enterprise_verify, member_invite, member_remove
-from nqi_service.accounts.api.serializers import NewLoginSerializer
+from enterprises.services.claims import claim_code_reissue, enterprise_record
+from enterprises.services.personal_data import contact_reveal, is_member
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
 

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.services.back_office import back_office_sync
 from enterprises.models import ContactAccess, Enterprise
-from nqi_service.back_office import back_office_sync
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from rest_framework.authtoken.models import Token
 
 from nqi_service.replicas import health, recent_writes, routing, views
 from nqi_service.replicas.config import replica_databases
-from requests_app.stats import figures
+from stats import figures
 from tests.requests_app.helpers import build_world, client_for, file_ticket, token_client
 
 PRIMARY = {

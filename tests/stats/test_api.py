@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from requests_app.stats.api import views
-from requests_app.stats.maintenance import sweep
+from stats.api import views
+from stats.maintenance import sweep
 from tests.factories import EnterpriseMembershipFactory, ExpertFactory, UserFactory
 from tests.stats.data import random_requests
 from tests.stats.exports import HAN, exported, same
@@ -258,7 +258,7 @@ def test_the_export_parses_and_equals_the_station_table(api, supervisor, counted
     header, *lines = exported(response.content, file_format)
     assert all(HAN.search(label) for label in header)
     assert len(lines) == len(rows)
-    from requests_app.stats.api.views import EXPORT_COLUMNS
+    from stats.api.views import EXPORT_COLUMNS
 
     keys = [key for key, _label in EXPORT_COLUMNS]
     for line, row in zip(lines, rows, strict=True):
