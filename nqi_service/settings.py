@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Exchange, Queue
 
+from nqi_service.replicas.config import replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-nqi-development-key-do-not-use-in-production"
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nqi_service.replicas.recent_writes.recent_writes_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -150,6 +153,25 @@ if _ENGINE == "django.db.backends.sqlite3":
     # SQLite ignores the covering columns of one statistics index; that's fine here.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Read replicas (nqi_service/replicas/): PostgreSQL streaming standbys that the
+# GET and HEAD of read-only views may query; the primary takes every write,
+# lock, task and migration. Unset: one database, no router, no extra query.
+REPLICA_DATABASES = replica_databases(
+    env.list("DATABASE_REPLICA_URLS", default=[]), DATABASES["default"]
+)
+DATABASES.update(REPLICA_DATABASES)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["nqi_service.replicas.routing.ReplicaRouter"]
+# A replica whose replay lags the primary by more than this is passed over.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+# Each process asks a replica whether it is up, and its lag, at most this often.
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
+# A caller who wrote reads from the primary this long afterwards. Past the lag
+# bound and one check, any replica still chosen has replayed the write.
+REPLICA_READ_YOUR_WRITES_SECONDS = env.float(
+    "REPLICA_READ_YOUR_WRITES_SECONDS", default=REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS
+)
 
 # Usernames are found in any case or width (accounts/usernames.py).
 AUTHENTICATION_BACKENDS = ["accounts.usernames.CaseInsensitiveBackend"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from nqi_service.replicas.views import replica_reads
 from requests_app.choices import Category, Status
 from stats import figures
 from stats.api.serializers import TimeseriesQuerySerializer
@@ -57,6 +58,7 @@ def series_chart(series: list[dict]) -> dict:
     }
 
 
+@replica_reads
 @login_required(login_url="stats-dashboard-login")
 def dashboard(request):
     """Show headline figures, filing per month (or the interval asked), the station table

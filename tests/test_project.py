@@ -87,3 +87,13 @@ def test_the_image_leaves_out_the_bench_and_the_tests_and_the_code_it_ships_need
         if imported_packages(path) & {"bench", "tests"}
     ]
     assert needing == []
+
+
+def test_compose_offers_a_streaming_standby_in_its_replica_profile():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    standby = services["postgres-replica"]
+    assert standby["profiles"] == ["replica"]
+    assert "pg_basebackup -h postgres" in standby["command"][0]
+    assert " -R " in standby["command"][0]
+    for name in ("migrate", "web", "worker", "beat"):
+        assert "DATABASE_REPLICA_URLS" in services[name]["environment"], name

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from enterprises.capability import capability_shares
 from nqi_service.api.schema import errors
+from nqi_service.replicas.views import ReplicaReadsMixin
 from stats import figures
 from stats.api.renderers import CSVRenderer, XLSXRenderer
 from stats.api.serializers import (
@@ -59,8 +60,10 @@ COOPERATIVE_COLUMNS = (
 )
 
 
-class StatsView(APIView):
+class StatsView(ReplicaReadsMixin, APIView):
     """A statistics endpoint: 401, then 403 for roles without statistics, then the filters.
+
+    Its figures may be read from a replica (``nqi_service.replicas``).
 
     Every figure is computed for ``self.selection()``, the caller's scope narrowed by
     the query, so a view cannot count outside it.
