@@ -46,8 +46,8 @@ def build(requests: int, experts: int):
     """Create ``experts`` metrology experts with room for every request, and the requests."""
     from django.utils import timezone
 
+    from demo.enterprises import demo_credit_code
     from enterprises.models import Enterprise
-    from nqi_service.demo.enterprises import demo_credit_code
     from requests_app.choices import Status
     from requests_app.models import Ticket
     from service_stations.models import Expert, ExpertSpecialty, ServiceStation

@@ -28,6 +28,15 @@ def parse_args():
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--users", type=int, default=20, help="concurrent users")
     parser.add_argument("--database", help="database name (default: <DATABASE_URL's>_bench_load)")
+    parser.add_argument(
+        "--web-instances", type=int, default=1, help="gunicorn masters, each on its own port"
+    )
+    parser.add_argument(
+        "--web-workers",
+        type=int,
+        help="gunicorn workers per instance (default: 4 shared out over the instances)",
+    )
+    parser.add_argument("--celery-workers", type=int, default=2, help="Celery worker processes")
     return parser.parse_args()
 
 
@@ -42,8 +51,13 @@ def main() -> None:
 
     scenarios.migrate()
     actors = load_stack.seed()
-    with load_stack.running_stack() as (port, redis_url):
-        outcome = run_users(port=port, actors=actors, users=args.users, seconds=args.duration)
+    web_workers = args.web_workers or max(1, load_stack.WEB_WORKERS // args.web_instances)
+    with load_stack.running_stack(
+        celery_workers=args.celery_workers,
+        web_instances=args.web_instances,
+        web_workers=web_workers,
+    ) as (ports, redis_url):
+        outcome = run_users(ports=ports, actors=actors, users=args.users, seconds=args.duration)
         gaps, waited = load_stack.settle(
             filed=outcome.filed, triaged=outcome.triaged, redis_url=redis_url, seconds=DRAIN_SECONDS
         )
@@ -51,6 +65,11 @@ def main() -> None:
         print(f"ERROR {error}")
     for ticket_id, gap in list(gaps.items())[:20]:
         print(f"LOST request={ticket_id} {gap}")
+    print(
+        f"LOAD stack web_instances={args.web_instances} web_workers={web_workers} "
+        f"celery_workers={args.celery_workers}",
+        flush=True,
+    )
     for line in load_lines(outcome, users=args.users, lost=len(gaps), drain_seconds=waited):
         print(line, flush=True)
     if outcome.errors or gaps:

@@ -82,10 +82,14 @@ def seed() -> Actors:
 
 
 @contextmanager
-def running_stack(*, celery_workers: int = 2):
-    """Start a private Redis, gunicorn, Celery workers and beat; yield (port, Redis URL).
+def running_stack(
+    *, celery_workers: int = 2, web_instances: int = 1, web_workers: int = WEB_WORKERS
+):
+    """Start a private Redis, gunicorn, Celery workers and beat; yield (ports, Redis URL).
 
-    The processes use this process's database and FIELD_ENCRYPTION_KEYS.
+    ``web_instances`` gunicorn masters of ``web_workers`` workers each listen on
+    ports of their own, as on separate hosts (the users share them out). The
+    processes use this process's database and FIELD_ENCRYPTION_KEYS.
     """
     keys = ",".join(settings.FIELD_ENCRYPTION_KEYS)
     assert keys, "the load test's processes run without DEBUG and need FIELD_ENCRYPTION_KEYS"
@@ -100,27 +104,28 @@ def running_stack(*, celery_workers: int = 2):
         stack.enter_context(
             celery_beat(redis_url=broker.url, schedule_dir=schedule_dir, extra_env=env)
         )
-        port = free_port()
-        server = start_server(
-            port,
-            WEB_WORKERS,
-            broker.url,
-            {
-                **env,
-                "DATABASE_URL": current_database_url(),
-                # Load the application before listening, so no user waits for a worker to boot.
-                "GUNICORN_CMD_ARGS": "--preload",
-            },
-        )
-        stack.callback(server.wait, timeout=30)
-        stack.callback(server.terminate)
+        ports = [free_port() for _ in range(web_instances)]
+        for port in ports:
+            server = start_server(
+                port,
+                web_workers,
+                broker.url,
+                {
+                    **env,
+                    "DATABASE_URL": current_database_url(),
+                    # Load the application before listening, so no user waits for a worker to boot.
+                    "GUNICORN_CMD_ARGS": "--preload",
+                },
+            )
+            stack.callback(server.wait, timeout=30)
+            stack.callback(server.terminate)
         with broker_of_this_process(broker.url):
             wait_until(
                 lambda: len(celery_app.control.ping(timeout=0.5)) >= celery_workers,
                 seconds=START_SECONDS,
                 message="the Celery workers did not answer a ping",
             )
-        yield port, broker.url
+        yield ports, broker.url
 
 
 def queues_empty(redis_url: str) -> bool:

@@ -139,7 +139,7 @@ def roster(actors: Actors, users: int) -> list[tuple]:
 
 def run_users(
     *,
-    port: int,
+    ports: list[int],
     actors: Actors,
     users: int,
     seconds: float,
@@ -147,7 +147,7 @@ def run_users(
     think: float = 0.1,
     seed: int = 1,
 ) -> Outcome:
-    """Run ``users`` simulated users against the server on ``port`` for ``seconds``.
+    """Run ``users`` simulated users for ``seconds``, shared out over the servers on ``ports``.
 
     The first ``warmup`` seconds are not timed (each server process loads
     its URLs and views on its first requests); errors and the requests
@@ -157,7 +157,7 @@ def run_users(
     deadline = measure_from + seconds
     outcomes = []
 
-    def user(turn, token, rng):
+    def user(turn, token, rng, port):
         outcome = Outcome()
         outcomes.append(outcome)
         session = Session(port, token, outcome, measure_from)
@@ -169,7 +169,10 @@ def run_users(
             outcome.errors.append(f"user stopped: {error!r}")
 
     threads = [
-        threading.Thread(target=user, args=(turn, token, random.Random(seed * 1000 + n)))
+        threading.Thread(
+            target=user,
+            args=(turn, token, random.Random(seed * 1000 + n), ports[n % len(ports)]),
+        )
         for n, (turn, token) in enumerate(roster(actors, users))
     ]
     for thread in threads:

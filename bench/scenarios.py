@@ -189,9 +189,9 @@ def ensure_rollups() -> None:
     was queued to a broker no worker reads, or skipped by the baseline's bare
     inserts): those few are recounted; a fresh one is rebuilt.
     """
-    from requests_app.stats.maintenance import rebuild
-    from requests_app.stats.models import TicketTally
-    from requests_app.stats.rollups import recount
+    from stats.maintenance import rebuild
+    from stats.models import TicketTally
+    from stats.rollups import recount
 
     counted = TicketTally.objects.filter(ticket_id=OuterRef("pk"))
     missing = list(Ticket.objects.filter(~Exists(counted)).values_list("id", flat=True))

@@ -12,8 +12,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 
 from catalogue.models import Service
 from requests_app.assignment import standing_rules
-from requests_app.stats.scope import Selection
 from service_stations.models import Expert
+from stats.scope import Selection
 
 
 def service_table(selection: Selection, *, kind: str | None = None) -> list[dict]:

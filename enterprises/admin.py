@@ -1,5 +1,5 @@
 """Admin for enterprises. Contact phones are shown masked; the full number is on a
-separate page whose every view is recorded (``enterprises.personal_data``)."""
+separate page whose every view is recorded (``enterprises.services.personal_data``)."""
 
 from django import forms
 from django.contrib import admin
@@ -10,11 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.choices import AccessChannel
 from enterprises.forms import CheckedCodesForm
-from enterprises.models import ContactAccess, Enterprise, EnterpriseMembership, IndustryCluster
-from enterprises.personal_data import contact_reveal
+from enterprises.models import (
+    CapabilityRecord,
+    ContactAccess,
+    Enterprise,
+    EnterpriseMembership,
+    IndustryCluster,
+)
 from enterprises.regions import PROVINCES
 from enterprises.selectors import enterprises_visible_to
 from enterprises.services import enterprise_update
+from enterprises.services.personal_data import contact_reveal
 from enterprises.validators import check_credit_code, check_industry_code, check_region_code
 from nqi_service.admin_read_only import ReadOnlyAdminMixin
 from nqi_service.admin_scoping import ScopedAdminMixin
@@ -47,6 +53,23 @@ class EnterpriseMembershipInline(admin.TabularInline):
     model = EnterpriseMembership
     extra = 0
     autocomplete_fields = ["user"]
+
+
+class CapabilityRecordInline(admin.TabularInline):
+    """The dated capability history: kept as recorded (a change of the profile adds one)."""
+
+    model = CapabilityRecord
+    extra = 0
+    fields = readonly_fields = CapabilityRecord.SHOWN
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class EnterpriseAdminForm(CheckedCodesForm):
@@ -123,7 +146,7 @@ class EnterpriseAdmin(ScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "credit_code", "contact_name"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["cluster"]
-    inlines = [EnterpriseMembershipInline]
+    inlines = [EnterpriseMembershipInline, CapabilityRecordInline]
     readonly_fields = ["masked_contact_phone"]
 
     @admin.display(description=_("contact phone"))

@@ -1,30 +1,21 @@
 """The reference tables that typed codes are checked against.
 
-Regions: GB/T 2260 administrative divisions, read from ``settings.REGION_TABLE_FILE``
-and read again whenever that file changes (``manage.py import_regions``), so
-every process picks up a new table without a restart. Industries: the 20
-sections of GB/T 4754-2017 and the divisions (01-97) each one spans. Sources:
-``enterprises/data/README.md``.
+Regions: GB/T 2260 administrative divisions, read from ``settings.REGION_TABLE_FILE``.
+Industries: GB/T 4754-2017 with its 2019 amendment, every level (section letter,
+division, group, class, written ``C``, ``C17``, ``C171``, ``C1713``), read from
+``settings.INDUSTRY_TABLE_FILE``. Each is read again whenever its file changes
+(``manage.py import_regions``, ``import_industries``), so every process picks up
+a new table without a restart. Sources: ``enterprises/data/README.md``.
 """
 
 import csv
 import functools
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.conf import settings
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-# GB/T 4754-2017: each section letter and the 2-digit divisions it spans. The
-# 97 divisions are numbered 01-97 without gaps.
-INDUSTRY_SECTIONS = {
-    "A": (1, 5), "B": (6, 12), "C": (13, 43), "D": (44, 46), "E": (47, 50),
-    "F": (51, 52), "G": (53, 60), "H": (61, 62), "I": (63, 65), "J": (66, 69),
-    "K": (70, 70), "L": (71, 72), "M": (73, 75), "N": (76, 79), "O": (80, 82),
-    "P": (83, 83), "Q": (84, 85), "R": (86, 90), "S": (91, 96), "T": (97, 97),
-}  # fmt: skip
 
 
 class RegionTable:
@@ -43,43 +34,42 @@ class RegionTable:
 
 
 def read_code_table(lines: Iterable[str]) -> dict[str, str]:
-    """Return ``{code: name}`` from CSV lines with ``code`` and ``name`` columns;
-    lines starting with ``#`` are comments. Raise ``ValueError`` on a missing column."""
+    """Return ``{code: name}`` in the order of CSV lines with ``code`` and ``name``
+    columns; lines starting with ``#`` are comments. Raise ``ValueError`` on a
+    missing column."""
     reader = csv.DictReader(line for line in lines if not line.startswith("#"))
     if not {"code", "name"} <= set(reader.fieldnames or ()):
         raise ValueError("needs a header with the columns code and name")
     return {row["code"].strip(): row["name"].strip() for row in reader}
 
 
-def _read_file(path: Path) -> dict[str, str]:
+def read_code_file(path: Path) -> dict[str, str]:
+    """Return the table of the CSV file at ``path`` (``read_code_table``)."""
     with open(path, encoding="utf-8-sig", newline="") as lines:
         return read_code_table(lines)
 
 
-@functools.lru_cache(maxsize=1)
-def _region_table(path: str, mtime_ns: int) -> RegionTable:
-    return RegionTable(_read_file(Path(path)))
+@functools.lru_cache(maxsize=4)
+def _parsed(path: str, mtime_ns: int, make: Callable):
+    return make(read_code_file(Path(path)))
+
+
+def _current(path, make: Callable):
+    path = os.fspath(path)
+    return _parsed(path, os.stat(path).st_mtime_ns, make)
 
 
 def region_table() -> RegionTable:
     """Return the current region table (re-read when its file has changed)."""
-    path = os.fspath(settings.REGION_TABLE_FILE)
-    return _region_table(path, os.stat(path).st_mtime_ns)
+    return _current(settings.REGION_TABLE_FILE, RegionTable)
 
 
-def industry_code_in_its_section(code: str) -> bool:
-    """Return whether ``code``'s section exists and spans its division, if it has one.
-
-    Groups and classes are checked no further than their division: no package
-    the project may install ships the standard's full table.
-    """
-    span = INDUSTRY_SECTIONS.get(code[:1])
-    if span is None:
-        return False
-    return len(code) == 1 or span[0] <= int(code[1:3]) <= span[1]
+def industry_table() -> dict[str, str]:
+    """Return the current industry codes and their names (re-read when the file has changed)."""
+    return _current(settings.INDUSTRY_TABLE_FILE, dict)
 
 
-def write_region_table(names: dict[str, str], *, header: str, path: Path) -> None:
+def write_code_table(names: dict[str, str], *, header: str, path: Path) -> None:
     """Replace the table at ``path`` with ``names`` in one step (a reader never
     sees half a file)."""
     buffer = io.StringIO()

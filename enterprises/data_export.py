@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from enterprises.models import ContactAccess, Enterprise, EnterpriseEvent
 from enterprises.selectors import enterprise_members
-from nqi_service.models import Notification
+from notifications.models import Notification
 from requests_app.models import Attachment, Comment, Ticket, TicketEvent
 from service_stations.models import CooperativeMembership, SamplingInspection
 

@@ -24,7 +24,7 @@ from enterprises.validators import (
     validate_region_code,
 )
 from nqi_service.encryption import EncryptedCharField
-from nqi_service.models import AppendOnlyModel
+from nqi_service.models import AppendOnlyModel, AuditEvent, action_is_known
 
 
 class IndustryCluster(models.Model):
@@ -170,24 +170,14 @@ class EnterpriseMembership(models.Model):
         return f"{self.user} @ {self.enterprise}"
 
 
-class EnterpriseEvent(AppendOnlyModel):
+class EnterpriseEvent(AuditEvent):
     """One entry of an enterprise's audit trail: registration, verification,
     profile changes and members joining or leaving. Written once, never changed."""
 
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="events"
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("action"), max_length=16, choices=EnterpriseEventAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("enterprise event")
@@ -196,12 +186,7 @@ class EnterpriseEvent(AppendOnlyModel):
         indexes = [
             models.Index(fields=["enterprise", "created_at", "id"], name="enterprise_event_idx")
         ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=EnterpriseEventAction.values),
-                name="enterprise_event_action_known",
-            )
-        ]
+        constraints = [action_is_known(EnterpriseEventAction, name="enterprise_event_action_known")]
 
     def __str__(self):
         return f"{self.enterprise_id} {self.action}"
@@ -259,7 +244,7 @@ class ClaimCode(models.Model):
 class ContactAccess(AppendOnlyModel):
     """One look at an enterprise's personal data in clear by someone outside it.
 
-    Written by ``enterprises.personal_data.contact_reveal``, never changed; the
+    Written by ``enterprises.services.personal_data.contact_reveal``, never changed; the
     enterprise reads its rows in its data export (PIPL). The viewer's username
     and role are copied, so the record still says who looked after the login
     is gone or its roles changed.
@@ -295,3 +280,62 @@ class ContactAccess(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.viewer_username} → {self.enterprise_id} {self.field}"
+
+
+class CapabilityRecord(AppendOnlyModel):
+    """The enterprise's capability profile as of a date, kept once written.
+
+    The three figures of the 2021 survey of SMEs: standard setting, an
+    in-house lab, equipment used 60 % of the time or more. The record with the
+    latest ``as_of`` is the enterprise's profile now (its own fields); the
+    earliest is where the network found it.
+    """
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="capability_records",
+    )
+    as_of = models.DateField(_("as of"))
+    in_standard_setting = models.BooleanField(_("took part in standard setting"))
+    has_lab = models.BooleanField(_("has an in-house lab"))
+    equipment_utilisation = models.PositiveSmallIntegerField(
+        _("equipment utilisation (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    # What a history shows of each record, on the API and in the admin.
+    SHOWN = (
+        "as_of",
+        "in_standard_setting",
+        "has_lab",
+        "equipment_utilisation",
+        "recorded_by",
+        "recorded_at",
+    )
+
+    class Meta:
+        verbose_name = _("capability record")
+        verbose_name_plural = _("capability records")
+        ordering = ["-as_of", "-id"]
+        indexes = [
+            models.Index(fields=["enterprise", "as_of", "id"], name="capability_enterprise_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(equipment_utilisation__isnull=True) | Q(equipment_utilisation__lte=100),
+                name="capability_utilisation_percent",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise_id} @ {self.as_of}"

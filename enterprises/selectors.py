@@ -4,8 +4,9 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from enterprises.models import Enterprise, EnterpriseMembership
+from enterprises.models import CapabilityRecord, Enterprise, EnterpriseMembership
 from nqi_service import roles
 from nqi_service.roles import caller_of
 from service_stations.reach import served_by_stations_q
@@ -70,3 +71,16 @@ def membership_role(*, enterprise: Enterprise, user) -> str | None:
         .values_list("role", flat=True)
         .first()
     )
+
+
+def capability_profile(*, enterprise: Enterprise) -> dict:
+    """Return the enterprise's capability profile now, as of its latest record (its
+    registration day without one), with every record, the latest first."""
+    history = list(CapabilityRecord.objects.filter(enterprise=enterprise).order_by("-as_of", "-id"))
+    return {
+        "in_standard_setting": enterprise.in_standard_setting,
+        "has_lab": enterprise.has_lab,
+        "equipment_utilisation": enterprise.equipment_utilisation,
+        "as_of": history[0].as_of if history else timezone.localdate(enterprise.created_at),
+        "history": history,
+    }

@@ -21,7 +21,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from enterprises.codes import industry_code_in_its_section, region_table
+from enterprises.codes import industry_table, region_table
 from enterprises.credit_codes import credit_code_problems, is_valid_credit_code
 
 REGION_CODE_RE = re.compile(r"^\d{6}$")
@@ -110,10 +110,11 @@ def check_region_prefix(value: str) -> None:
 
 
 def check_industry_code(value: str) -> None:
-    """Refuse a typed industry code whose division lies outside its GB/T 4754-2017 section."""
+    """Refuse a typed industry code that is not a section, division, group or class
+    of the current GB/T 4754 table."""
     validate_industry_code(value)
     _refuse_unless(
-        industry_code_in_its_section(value),
+        value in industry_table(),
         value,
         _("Industry code %(code)s is not in GB/T 4754-2017."),
         "unknown_industry_code",

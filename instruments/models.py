@@ -20,7 +20,7 @@ from instruments.choices import (
     InstrumentStatus,
 )
 from instruments.constraints import PostgresExclusionConstraint, TsTzRange
-from nqi_service.models import AppendOnlyModel
+from nqi_service.models import AuditEvent, action_is_known
 from requests_app.choices import Category
 
 
@@ -276,32 +276,24 @@ class Booking(models.Model):
         return f"{self.instrument} {self.starts_at:%Y-%m-%d %H:%M}"
 
 
-class BookingEvent(AppendOnlyModel):
+class BookingEvent(AuditEvent):
     """One step of a booking's life: who moved it, from where, to where, when."""
 
     booking = models.ForeignKey(
-        Booking, verbose_name=_("booking"), on_delete=models.CASCADE, related_name="events"
+        Booking, verbose_name=_("booking"), on_delete=models.PROTECT, related_name="events"
     )
     action = models.CharField(_("action"), max_length=16, choices=BookingAction.choices)
     from_status = models.CharField(  # noqa: DJ001 -- null on the booking's first event
         _("from status"), max_length=16, choices=BookingStatus.choices, null=True
     )
     to_status = models.CharField(_("to status"), max_length=16, choices=BookingStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("booking event")
         verbose_name_plural = _("booking events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["booking", "created_at"], name="booking_event_idx")]
+        constraints = [action_is_known(BookingAction, name="booking_event_action_known")]
 
     def __str__(self):
         return f"{self.booking_id} {self.action}"

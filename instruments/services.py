@@ -32,8 +32,8 @@ from instruments.choices import (
 )
 from instruments.models import Booking, BookingEvent, Instrument, Lab, MaintenanceBlock
 from instruments.transitions import TRANSITIONS, ensure_allowed
+from notifications.services import notify_users
 from nqi_service.errors import DomainConflict
-from nqi_service.notifications import notify_users
 from nqi_service.sql import sqlstate
 from requests_app.models import Ticket
 from requests_app.uploads import check_upload

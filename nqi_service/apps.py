@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class NqiServiceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "nqi_service"
-    verbose_name = _("Notifications")
+    verbose_name = _("Shared records")

@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from nqi_service.replicas import health as replica_health
 from workcalendar.days import bundled, calendar_status
 
 BROKER_TIMEOUT_SECONDS = 1
@@ -45,8 +46,11 @@ def broker_status() -> str:
 
 @require_GET
 def healthz(request):
-    """Report database, broker and calendar status; 503 when the database is down."""
+    """Report database, broker and calendar status, and each replica's when there are
+    any; 503 when the database is down (a replica down is not: the primary serves)."""
     body = {"database": database_status(), "broker": broker_status()}
     loaded = {} if body["database"] == "ok" else {"loaded": bundled}
     body["calendar"] = calendar_status(timezone.localdate(), **loaded)
+    if settings.REPLICA_DATABASES:
+        body["replicas"] = replica_health.statuses()
     return JsonResponse(body, status=200 if body["database"] == "ok" else 503)

@@ -1,4 +1,4 @@
-"""Shared records of the network: append-only records and the in-app notification inbox."""
+"""Shared records: the append-only base of audit trails and the idempotency keys of the API."""
 
 from django.conf import settings
 from django.db import models
@@ -26,76 +26,33 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(f"{self._meta.verbose_name} is append-only.")
 
 
-class EmailStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    SKIPPED = "skipped", _("No email address")
-    FAILED = "failed", _("Failed")
+class AuditEvent(AppendOnlyModel):
+    """One entry of an audit trail: who did what to the subject, when, with a note.
 
-
-class Notification(models.Model):
-    """A message to one user about a change that concerns them.
-
-    One per recipient and event at most (the database refuses a second), so a
-    repeated fan-out never notifies twice; its email is sent at most once.
+    A subclass adds its subject as a ``ForeignKey`` with ``on_delete=PROTECT``
+    (a trail outlives nothing it records), its ``action`` with the choices of
+    its trail and, in its ``Meta``, the constraint ``action_is_known`` builds;
+    the statuses where its subject has a lifecycle.
     """
 
-    recipient = models.ForeignKey(
+    actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True)
-    ticket = models.ForeignKey(
-        "requests_app.Ticket",
-        verbose_name=_("request"),
+        verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
-    event = models.ForeignKey(
-        "requests_app.TicketEvent",
-        verbose_name=_("event"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    email_status = models.CharField(
-        _("email"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.PENDING
-    )
-    # When a worker claimed the email (``sending``); a claim older than
-    # ``EMAIL_SENDING_TIMEOUT`` is taken to be lost with its worker.
-    email_claimed_at = models.DateTimeField(_("email claimed at"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox_idx"),
-            models.Index(
-                fields=["recipient"],
-                name="notification_unread_idx",
-                condition=Q(read_at__isnull=True),
-            ),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "event"],
-                condition=Q(event__isnull=False),
-                name="notification_once_per_event",
-            )
-        ]
+        abstract = True
 
-    def __str__(self):
-        return self.title
+
+def action_is_known(actions: type[models.TextChoices], *, name: str) -> models.CheckConstraint:
+    """Return the CHECK that an audit trail's ``action`` is one of ``actions``."""
+    return models.CheckConstraint(condition=Q(action__in=actions.values), name=name)
 
 
 class IdempotencyKey(models.Model):

@@ -15,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Exchange, Queue
 
+from nqi_service.replicas.config import replica_databases
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-nqi-development-key-do-not-use-in-production"
@@ -51,15 +53,23 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "nqi_service",
+    "accounts",
+    "notifications",
     "enterprises",
     "service_stations",
     "requests_app",
+    "stats",
     "workcalendar",
     "visits",
     "instruments",
     "training",
+    "demo",
     "catalogue",
 ]
+# The bench (left out of the deployed image) brings `manage.py generate_load`
+# to a source checkout.
+if (BASE_DIR / "bench" / "apps.py").exists():
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "nqi_service.request_id.request_id_middleware",
@@ -72,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nqi_service.replicas.recent_writes.recent_writes_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -143,12 +154,31 @@ if _ENGINE == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Usernames are found in any case or width (nqi_service/accounts/usernames.py).
-AUTHENTICATION_BACKENDS = ["nqi_service.accounts.usernames.CaseInsensitiveBackend"]
+# Read replicas (nqi_service/replicas/): PostgreSQL streaming standbys that the
+# GET and HEAD of read-only views may query; the primary takes every write,
+# lock, task and migration. Unset: one database, no router, no extra query.
+REPLICA_DATABASES = replica_databases(
+    env.list("DATABASE_REPLICA_URLS", default=[]), DATABASES["default"]
+)
+DATABASES.update(REPLICA_DATABASES)
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["nqi_service.replicas.routing.ReplicaRouter"]
+# A replica whose replay lags the primary by more than this is passed over.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+# Each process asks a replica whether it is up, and its lag, at most this often.
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5.0)
+# A caller who wrote reads from the primary this long afterwards. Past the lag
+# bound and one check, any replica still chosen has replayed the write.
+REPLICA_READ_YOUR_WRITES_SECONDS = env.float(
+    "REPLICA_READ_YOUR_WRITES_SECONDS", default=REPLICA_MAX_LAG_SECONDS + REPLICA_CHECK_SECONDS
+)
+
+# Usernames are found in any case or width (accounts/usernames.py).
+AUTHENTICATION_BACKENDS = ["accounts.usernames.CaseInsensitiveBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "nqi_service.accounts.passwords.MinimumLengthValidator"},
+    {"NAME": "accounts.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -186,6 +216,11 @@ ATTACHMENT_MAX_COMPRESSION_RATIO = env.int("ATTACHMENT_MAX_COMPRESSION_RATIO", d
 # (enterprises/data/README.md); `manage.py import_regions` replaces it.
 REGION_TABLE_FILE = env.path(
     "REGION_TABLE_FILE", default=BASE_DIR / "enterprises" / "data" / "regions.csv"
+)
+# The GB/T 4754 industry table (every level) that industry codes are checked
+# against; `manage.py import_industries` replaces it.
+INDUSTRY_TABLE_FILE = env.path(
+    "INDUSTRY_TABLE_FILE", default=BASE_DIR / "enterprises" / "data" / "industries.csv"
 )
 
 # Redis is both the Celery broker and the cache. Without it, tasks run eagerly
@@ -231,13 +266,11 @@ CELERY_TASK_ROUTES = {
     "requests_app.tasks.assign_ticket": {"queue": "assignment"},
     "requests_app.tasks.sweep_waiting_tickets": {"queue": "assignment"},
     "requests_app.tasks.follow_up_event": {"queue": "notifications"},
-    "nqi_service.tasks.*": {"queue": "notifications"},
+    "notifications.tasks.*": {"queue": "notifications"},
     "training.tasks.*": {"queue": "notifications"},
-    "requests_app.stats.tasks.*": {"queue": "stats"},
+    "stats.tasks.*": {"queue": "stats"},
     "instruments.tasks.*": {"queue": "notifications"},
 }
-# Task modules outside an app's own ``tasks.py``.
-CELERY_IMPORTS = ["requests_app.stats.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "sweep-waiting-tickets": {
         "task": "requests_app.tasks.sweep_waiting_tickets",
@@ -248,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("OVERDUE_SWEEP_INTERVAL", default=15 * 60.0),
     },
     "sweep-pending-emails": {
-        "task": "nqi_service.tasks.sweep_pending_emails",
+        "task": "notifications.tasks.sweep_pending_emails",
         "schedule": 5 * 60.0,
     },
     "auto-close-resolved-tickets": {
@@ -256,7 +289,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "stats-sweep": {
-        "task": "requests_app.stats.tasks.stats_sweep",
+        "task": "stats.tasks.stats_sweep",
         "schedule": env.int("STATS_SWEEP_SECONDS", default=60),
     },
     "purge-idempotency-keys": {
@@ -268,7 +301,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("TRAINING_REMINDER_INTERVAL", default=60 * 60.0),
     },
     "stats-reconcile": {
-        "task": "requests_app.stats.tasks.stats_reconcile",
+        "task": "stats.tasks.stats_reconcile",
         "schedule": crontab(hour=3, minute=30),
     },
     "remind-expiring-calibrations": {
@@ -291,7 +324,7 @@ CACHES = {
     )
 }
 
-# Automatic assignment (requests_app/auto_assignment.py).
+# Automatic assignment (requests_app/services/auto_assignment.py).
 ASSIGNMENT_SWEEP_AFTER = datetime.timedelta(
     seconds=env.float("ASSIGNMENT_SWEEP_AFTER", default=120.0)
 )
@@ -311,7 +344,7 @@ IDEMPOTENCY_KEY_ABANDONED_AFTER = datetime.timedelta(
 )
 EMAIL_SWEEP_AFTER = datetime.timedelta(minutes=10)
 # A claimed email not sent after this long is taken to be lost with its worker
-# and sent again; keep it above CELERY_TASK_TIME_LIMIT (nqi_service/tasks.py).
+# and sent again; keep it above CELERY_TASK_TIME_LIMIT (notifications/tasks.py).
 EMAIL_SENDING_TIMEOUT = datetime.timedelta(seconds=env.int("EMAIL_SENDING_TIMEOUT", default=900))
 if EMAIL_SENDING_TIMEOUT.total_seconds() <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("EMAIL_SENDING_TIMEOUT must be above CELERY_TASK_TIME_LIMIT.")

@@ -15,7 +15,7 @@ urlpatterns = [
     # The split view serves its start-up script by URL, not inline (Content-Security-Policy).
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("api/v1/", include("nqi_service.api.urls")),
-    path("dashboard/", include("requests_app.stats.dashboard_urls")),
+    path("dashboard/", include("stats.dashboard_urls")),
 ]
 
 handler404 = "nqi_service.api.exceptions.not_found"

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nqi_service.models import AppendOnlyModel
+from nqi_service.models import AppendOnlyModel, AuditEvent, action_is_known
 from requests_app.choices import (
     BACKLOG_STATUSES,
     Category,
@@ -112,7 +112,7 @@ class Ticket(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Automatic assignment's bookkeeping (requests_app/auto_assignment.py): when
+    # Automatic assignment's bookkeeping (requests_app/services/auto_assignment.py): when
     # the request last started waiting for an expert, when the engine last
     # looked at it, when the managers were last alerted, and how many
     # assignment runs failed with an error.
@@ -212,7 +212,7 @@ class Ticket(models.Model):
         )
 
 
-class TicketEvent(AppendOnlyModel):
+class TicketEvent(AuditEvent):
     """One entry of a request's audit trail: who moved it, from where to where, when.
 
     Events are written once and never changed or deleted.
@@ -227,27 +227,13 @@ class TicketEvent(AppendOnlyModel):
         _("from status"), max_length=16, choices=Status.choices, null=True, blank=True
     )
     to_status = models.CharField(_("to status"), max_length=16, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at", "id"], name="event_ticket_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=EventAction.values), name="event_action_known"
-            )
-        ]
+        constraints = [action_is_known(EventAction, name="event_action_known")]
 
     def __str__(self):
         return f"{self.ticket_id} {self.action}"
@@ -407,7 +393,3 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
-
-
-# The statistics' roll-up tables live in their own package; importing registers them.
-from requests_app.stats import models as stats_models  # noqa: E402, F401

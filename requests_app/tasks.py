@@ -16,7 +16,10 @@ MAX_BACKOFF_SECONDS = 60
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None)
 def assign_ticket(self, ticket_id: int) -> None:
     """Assign a waiting request; retry transient errors a number of times the database keeps."""
-    from requests_app.auto_assignment import ticket_auto_assign, ticket_count_failed_attempt
+    from requests_app.services.auto_assignment import (
+        ticket_auto_assign,
+        ticket_count_failed_attempt,
+    )
 
     try:
         ticket_auto_assign(ticket_id=ticket_id)
@@ -34,7 +37,7 @@ def assign_ticket(self, ticket_id: int) -> None:
 
 
 def _tell_managers_assignment_stopped(ticket_id: int) -> None:
-    from requests_app.auto_assignment import ticket_assignment_given_up
+    from requests_app.services.auto_assignment import ticket_assignment_given_up
 
     try:
         ticket_assignment_given_up(ticket_id=ticket_id)
@@ -50,8 +53,8 @@ def follow_up_event(event_id: int, ticket_id: int) -> None:
     costs its request one publish. Safe to run twice: only pending emails are
     queued, and a second recount finds nothing to move.
     """
-    from nqi_service.notifications import dispatch_email_tasks, emails_of_event
-    from requests_app.stats.rollups import recount
+    from notifications.services import dispatch_email_tasks, emails_of_event
+    from stats.rollups import recount
 
     dispatch_email_tasks(list(emails_of_event(event_id)))
     recount([ticket_id])
@@ -60,7 +63,7 @@ def follow_up_event(event_id: int, ticket_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_waiting_tickets() -> int:
     """Re-dispatch requests the database says still wait for an expert."""
-    from requests_app.auto_assignment import waiting_tickets_to_dispatch
+    from requests_app.services.auto_assignment import waiting_tickets_to_dispatch
 
     ids = list(waiting_tickets_to_dispatch()[: settings.ASSIGNMENT_SWEEP_BATCH])
     for ticket_id in ids:
@@ -70,13 +73,13 @@ def sweep_waiting_tickets() -> int:
 
 @shared_task(acks_late=True)
 def mark_overdue_tickets() -> int:
-    from requests_app.auto_assignment import tickets_mark_overdue
+    from requests_app.services.auto_assignment import tickets_mark_overdue
 
     return tickets_mark_overdue()
 
 
 @shared_task(acks_late=True)
 def auto_close_resolved_tickets() -> int:
-    from requests_app.auto_assignment import tickets_auto_close
+    from requests_app.services.auto_assignment import tickets_auto_close
 
     return tickets_auto_close()

@@ -148,7 +148,7 @@ SYSTEM_TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-# The whole table: what ``requests_app.lifecycle`` checks every status change against.
+# The whole table: what ``requests_app.services.lifecycle`` checks every status change against.
 ALL_TRANSITIONS: dict[str, Transition] = {**TRANSITIONS, **SYSTEM_TRANSITIONS}
 
 

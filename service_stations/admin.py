@@ -133,7 +133,7 @@ class MembershipEventInline(admin.TabularInline):
     model = CooperativeMembershipEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["action", "from_status", "to_status", "actor", "reason", "created_at"]
+    readonly_fields = ["action", "from_status", "to_status", "actor", "note", "created_at"]
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -45,6 +45,22 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _reads_on_the_primary():
+    """Keep reads on the primary when DATABASE_REPLICA_URLS is set where the suite runs.
+
+    A replica alias is then, in tests, a mirror of the test database (``TEST:
+    MIRROR``) on a connection of its own, which sees neither a test's
+    transaction nor is allowed to tests that don't list it. Tests of the
+    replicas configure them themselves.
+    """
+    if not django_settings.REPLICA_DATABASES:
+        yield
+        return
+    with override_settings(REPLICA_DATABASES={}):
+        yield
+
+
 @contextmanager
 def eager_tasks():
     """Run Celery tasks in-process, with their errors raised."""

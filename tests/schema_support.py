@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from nqi_service.accounts.services import token_issue
+from accounts.services import token_issue
 
 CHECKS = [
     not_a_server_error,

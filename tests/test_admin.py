@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from accounts.services import user_create
 from enterprises.models import Enterprise
-from nqi_service.accounts.services import user_create
 from requests_app.models import Ticket
 from service_stations.choices import StationRole
 from service_stations.models import Expert, ServiceStation

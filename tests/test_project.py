@@ -13,10 +13,6 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# The one deployed module that needs the bench: the command that fills a bench database.
-BENCH_COMMAND = "nqi_service/management/commands/generate_load.py"
-
-
 def procfile() -> dict[str, str]:
     lines = (ROOT / "Procfile").read_text().splitlines()
     return dict(line.split(": ", 1) for line in lines if line.strip())
@@ -90,4 +86,14 @@ def test_the_image_leaves_out_the_bench_and_the_tests_and_the_code_it_ships_need
         for path in shipped
         if imported_packages(path) & {"bench", "tests"}
     ]
-    assert needing == [BENCH_COMMAND]
+    assert needing == []
+
+
+def test_compose_offers_a_streaming_standby_in_its_replica_profile():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    standby = services["postgres-replica"]
+    assert standby["profiles"] == ["replica"]
+    assert "pg_basebackup -h postgres" in standby["command"][0]
+    assert " -R " in standby["command"][0]
+    for name in ("migrate", "web", "worker", "beat"):
+        assert "DATABASE_REPLICA_URLS" in services[name]["environment"], name

@@ -12,6 +12,10 @@ from enterprises import validators
 
 PROJECT_APPS = [
     "nqi_service",
+    "accounts",
+    "notifications",
+    "stats",
+    "demo",
     "enterprises",
     "service_stations",
     "requests_app",

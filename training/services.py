@@ -16,8 +16,8 @@ from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from notifications.services import notify_users
 from nqi_service.errors import DomainConflict
-from nqi_service.notifications import notify_users
 from training.choices import SEAT_HOLDING
 from training.choices import EnrolmentStatus as S
 from training.models import Certificate, Course, Enrolment, Session

@@ -38,13 +38,14 @@ def visit_record(
     findings: list[dict],
     internal_note: str = "",
     station: ServiceStation | None = None,
+    at: datetime.datetime | None = None,
 ) -> Visit:
     """Record a visit of the caller's station to ``enterprise`` and its findings.
 
     Each finding with ``file`` becomes a request of the enterprise (channel
-    ``visit``) through the staff filing service, in this same transaction: a
-    refused filing records nothing. The station must serve the enterprise's
-    region; the staff who went must work there.
+    ``visit``) through the staff filing service, in this same transaction, filed
+    at ``at`` (now by default): a refused filing records nothing. The station
+    must serve the enterprise's region; the staff who went must work there.
     """
     station = acting_station(actor, station)
     ensure_serves(station, enterprise.region_code, field="enterprise")
@@ -70,7 +71,7 @@ def visit_record(
     errors = [
         _("Finding %(number)d: %(message)s") % {"number": number, "message": message}
         for number, finding in enumerate(findings, start=1)
-        for messages in _file_finding(visit, actor, finding).values()
+        for messages in _file_finding(visit, actor, finding, at=at or timezone.now()).values()
         for message in messages
     ]
     if errors:
@@ -79,7 +80,7 @@ def visit_record(
     return visit
 
 
-def _file_finding(visit: Visit, actor, finding: dict) -> dict:
+def _file_finding(visit: Visit, actor, finding: dict, *, at: datetime.datetime) -> dict:
     """Record one finding, filing it as a request if asked; return its errors by field."""
     file = finding.get("file", False)
     urgency = finding.get("urgency") or Urgency.NORMAL
@@ -101,6 +102,7 @@ def _file_finding(visit: Visit, actor, finding: dict) -> dict:
                     description=row.description,
                     category=row.category,
                     urgency=urgency,
+                    at=at,
                 )
         except ValidationError as error:
             return error.message_dict

@@ -11,8 +11,8 @@ from collections import Counter
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 
-from requests_app.stats.rollups import SHANGHAI
-from requests_app.stats.scope import Selection
+from stats.rollups import SHANGHAI
+from stats.scope import Selection
 from visits.models import Visit, VisitDay
 
 

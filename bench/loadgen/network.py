@@ -3,9 +3,9 @@
 import random
 from dataclasses import dataclass, field
 
+from demo.enterprises import demo_credit_code
+from demo.people import mobile_number, person_name
 from enterprises.models import Enterprise
-from nqi_service.demo.enterprises import demo_credit_code
-from nqi_service.demo.people import mobile_number, person_name
 from requests_app.choices import Category
 from service_stations.models import Expert, ExpertSpecialty, ServiceStation, StationService
 

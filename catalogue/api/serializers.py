@@ -16,8 +16,8 @@ from catalogue.models import (
 )
 from nqi_service.api.fields import ChoiceLabelField
 from requests_app.choices import Category, Urgency
-from requests_app.stats.api.serializers import StatsQuerySerializer
 from service_stations.models import ServiceStation
+from stats.api.serializers import StatsQuerySerializer
 
 TEXT_MAX_LENGTH = 2000
 REPORT_MAX_ITEMS = 50

@@ -24,7 +24,7 @@ from catalogue.services import service_save
 from catalogue.stats import service_table
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
-from requests_app.stats.api.views import StatsView
+from stats.api.views import StatsView
 
 TAGS = ["catalogue"]
 PDF = "application/pdf"

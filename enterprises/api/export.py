@@ -17,7 +17,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from enterprises.api.serializers import EnterpriseSerializer, MemberSerializer
 from enterprises.data_export import ExportSources
 from enterprises.models import ContactAccess, EnterpriseEvent
-from nqi_service.api.notifications import NotificationSerializer
+from notifications.api.views import NotificationSerializer
 from requests_app.api.serializers import (
     AttachmentSerializer,
     CommentSerializer,

@@ -1,11 +1,13 @@
 """Input and output of the enterprise endpoints."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from enterprises.api.fields import CreditCodeField, IndustryCodeField, RegionCodeField
 from enterprises.choices import EnterpriseKind, kind_of_credit_code
-from enterprises.models import Enterprise, EnterpriseMembership
+from enterprises.models import CapabilityRecord, Enterprise, EnterpriseMembership
+from nqi_service.api.dates import DAY_VALIDATORS
 from nqi_service.encryption import mask_phone
 from service_stations.models import ServiceStation
 
@@ -25,7 +27,7 @@ KIND_CODE_MESSAGES = {
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     """An enterprise's profile; ``contact_phone`` is masked unless the context's
-    ``contact_in_clear`` says the caller is entitled (``enterprises.personal_data``)."""
+    ``contact_in_clear`` says the caller is entitled (``enterprises.services.personal_data``)."""
 
     region_code = RegionCodeField(max_length=6)
     industry_code = IndustryCodeField(max_length=5, required=False, allow_blank=True)
@@ -146,3 +148,35 @@ class MemberSerializer(serializers.ModelSerializer):
         model = EnterpriseMembership
         fields = ["id", "username", "role", "is_active", "joined_at"]
         read_only_fields = fields
+
+
+def not_in_the_future(value):
+    if value > timezone.localdate():
+        raise serializers.ValidationError(_("The date is in the future."))
+
+
+class CapabilitySerializer(serializers.Serializer):
+    """The capability profile as of a date (today unless given): all three figures."""
+
+    in_standard_setting = serializers.BooleanField(label=_("took part in standard setting"))
+    has_lab = serializers.BooleanField(label=_("has an in-house lab"))
+    equipment_utilisation = serializers.IntegerField(
+        min_value=0, max_value=100, allow_null=True, label=_("equipment utilisation (%)")
+    )
+    as_of = serializers.DateField(
+        default=timezone.localdate,
+        validators=[*DAY_VALIDATORS, not_in_the_future],
+        label=_("as of"),
+    )
+
+
+class CapabilityRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CapabilityRecord
+        fields = read_only_fields = CapabilityRecord.SHOWN
+
+
+class CapabilityProfileSerializer(CapabilitySerializer):
+    """The profile now, and every dated record, the latest first."""
+
+    history = CapabilityRecordSerializer(many=True, read_only=True)

@@ -9,10 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api.serializers import NewLoginSerializer
 from enterprises.api.export import export_document, stream_json
 from enterprises.api.filters import EnterpriseFilterSet
 from enterprises.api.permissions import EnterprisePermission, ExportThrottle
 from enterprises.api.serializers import (
+    CapabilityProfileSerializer,
+    CapabilitySerializer,
     ContactSerializer,
     EnterpriseRecordSerializer,
     EnterpriseSerializer,
@@ -22,12 +25,21 @@ from enterprises.api.serializers import (
     VerifySerializer,
 )
 from enterprises.choices import AccessChannel
-from enterprises.claims import claim_code_reissue, enterprise_record
 from enterprises.data_export import export_sources
-from enterprises.personal_data import contact_reveal, is_member
-from enterprises.selectors import enterprise_members, enterprises_visible_to
-from enterprises.services import enterprise_update, enterprise_verify, member_invite, member_remove
-from nqi_service.accounts.api.serializers import NewLoginSerializer
+from enterprises.selectors import (
+    capability_profile,
+    enterprise_members,
+    enterprises_visible_to,
+)
+from enterprises.services import (
+    capability_record,
+    enterprise_update,
+    enterprise_verify,
+    member_invite,
+    member_remove,
+)
+from enterprises.services.claims import claim_code_reissue, enterprise_record
+from enterprises.services.personal_data import contact_reveal, is_member
 from nqi_service.api.schema import errors
 from nqi_service.api.viewsets import ScopedGenericViewSet
 
@@ -181,6 +193,32 @@ class EnterpriseViewSet(
             enterprise=self.get_object(), viewer=request.user, channel=AccessChannel.API
         )
         return Response(ContactSerializer(enterprise).data)
+
+    @extend_schema(
+        methods=["GET"],
+        tags=TAG,
+        summary="Show the capability profile now and its dated history (whoever sees "
+        "the enterprise)",
+        responses={200: CapabilityProfileSerializer, **errors(401, 404)},
+    )
+    @extend_schema(
+        methods=["PUT"],
+        tags=TAG,
+        summary="Record the capability profile as of a date (its members; staff and "
+        "managers of the stations serving its region, e.g. after a visit; administrators)",
+        request=CapabilitySerializer,
+        responses={200: CapabilityProfileSerializer, **errors(400, 401, 403, 404)},
+    )
+    @action(detail=True, methods=["get", "put"], filterset_class=None)
+    def capability(self, request, pk=None):
+        enterprise = self.get_object()
+        if request.method == "PUT":
+            body = CapabilitySerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            capability_record(enterprise=enterprise, actor=request.user, **body.validated_data)
+            enterprise.refresh_from_db()
+        profile = capability_profile(enterprise=enterprise)
+        return Response(CapabilityProfileSerializer(profile).data)
 
     @extend_schema(
         tags=TAG,

@@ -28,7 +28,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import APIException, ValidationError
 
-from nqi_service.accounts.usernames import username_clash_key
+from accounts.usernames import username_clash_key
 from nqi_service.errors import DomainConflict
 from nqi_service.models import IdempotencyKey
 

@@ -6,14 +6,16 @@ from django.db.models import QuerySet
 from rest_framework import viewsets
 
 from nqi_service.api.idempotency import IdempotentPostMixin
+from nqi_service.replicas.views import ReplicaReadsMixin
 
 
-class ScopedViewSetMixin(IdempotentPostMixin):
+class ScopedViewSetMixin(ReplicaReadsMixin, IdempotentPostMixin):
     """Build ``get_queryset`` from ``selector(user)``; subclasses set ``selector``.
 
     Lists and details share the one rule, so an object outside the caller's
     scope is a 404 exactly as if it did not exist. Every POST honours an
-    ``Idempotency-Key`` (``nqi_service.api.idempotency``).
+    ``Idempotency-Key`` (``nqi_service.api.idempotency``); GET and HEAD may
+    read from a replica (``nqi_service.replicas``).
     """
 
     selector: Callable[..., QuerySet]

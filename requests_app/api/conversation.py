@@ -17,9 +17,10 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from nqi_service.api.schema import errors
-from requests_app import conversation, uploads
+from requests_app import uploads
 from requests_app.api import serializers as io
 from requests_app.selectors import attachments_visible_to, comments_visible_to, may_take_part
+from requests_app.services import conversation
 
 CONVERSATION_ACTIONS = ("comments", "attachments")
 

@@ -7,7 +7,6 @@ from rest_framework import serializers
 from enterprises.models import Enterprise
 from requests_app.choices import Category, Urgency
 from requests_app.selectors import enterprises_of
-from service_stations.cooperatives import NOT_AN_ACTIVE_MEMBER
 from service_stations.models import (
     CooperativeMembership,
     CooperativeMembershipEvent,
@@ -16,6 +15,7 @@ from service_stations.models import (
     SamplingInspection,
     ServiceStation,
 )
+from service_stations.services.cooperatives import NOT_AN_ACTIVE_MEMBER
 
 
 class CooperativeSerializer(serializers.ModelSerializer):
@@ -25,6 +25,9 @@ class CooperativeSerializer(serializers.ModelSerializer):
 
 
 class MembershipEventSerializer(serializers.ModelSerializer):
+    # The contract's name for the why of a membership move; the trail calls it its note.
+    reason = serializers.CharField(source="note", read_only=True)
+
     class Meta:
         model = CooperativeMembershipEvent
         fields = ["id", "action", "from_status", "to_status", "actor", "reason", "created_at"]

@@ -24,12 +24,6 @@ from service_stations.api.cooperative_serializers import (
 )
 from service_stations.api.filters import InspectionFilterSet, MembershipFilterSet
 from service_stations.choices import MembershipAction
-from service_stations.cooperatives import (
-    inspection_open_request,
-    inspection_record,
-    membership_join,
-    membership_move,
-)
 from service_stations.selectors import (
     cooperatives_visible_to,
     inspections_visible_to,
@@ -37,6 +31,12 @@ from service_stations.selectors import (
     pass_rate_by_member,
     station_overseen_by,
     works_at,
+)
+from service_stations.services.cooperatives import (
+    inspection_open_request,
+    inspection_record,
+    membership_join,
+    membership_move,
 )
 
 

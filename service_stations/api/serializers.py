@@ -3,12 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from enterprises.api.fields import IndustryCodeListField, RegionCodeField
-from nqi_service.accounts.api.serializers import (
+from accounts.api.serializers import (
     check_password_strength,
     password_field,
     username_field,
 )
+from enterprises.api.fields import IndustryCodeListField, RegionCodeField
 from nqi_service.api.fields import CategoryRowsField
 from service_stations.models import Expert, ServiceStation
 

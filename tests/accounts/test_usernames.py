@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from rest_framework.test import APIClient
 
-from nqi_service.accounts.services import login_create
+from accounts.services import login_create
 from tests.accounts.test_registration import registration
 from tests.api_support import token_client
 from tests.factories import AdminFactory, UserFactory

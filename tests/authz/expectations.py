@@ -124,6 +124,10 @@ ROWS = [
     # The expert holds ours' requests in progress: at work, so they may phone the firm.
     Row("enterprise-contact", "GET", "enterprise", "401 200 200 200 200 403 200", HIDDEN),
     Row("enterprise-export", "GET", "enterprise", "401 200 403 403 403 403 403", HIDDEN),
+    # The capability profile: read by whoever sees the firm, recorded by its members and
+    # the staff of the stations serving its region.
+    Row("enterprise-capability", "GET", "enterprise", LOGGED_IN, HIDDEN),
+    Row("enterprise-capability", "PUT", "enterprise", "401 400 400 400 403 403 400", HIDDEN),
     # Cooperatives: public; an enterprise asks to join (ours: already a member).
     Row("cooperative-list", "GET", None, LOGGED_IN),
     Row("cooperative-detail", "GET", "cooperative", LOGGED_IN, SAME),
@@ -185,6 +189,7 @@ ROWS = [
     Row("stats-stations", "GET", None, STATISTICS),
     Row("stats-timeseries", "GET", None, STATISTICS),
     Row("stats-cooperatives", "GET", None, STATISTICS),
+    Row("stats-capability", "GET", None, STATISTICS),
     Row("stats-export", "GET", None, STATISTICS, query="format=csv"),
     # Shared instruments: the pool is public; the station's managers change their labs'
     # instruments, its staff close them for maintenance. Bookings: the firm's own, the

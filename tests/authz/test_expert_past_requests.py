@@ -4,7 +4,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from requests_app import conversation, services
+from requests_app import services
+from requests_app.services import conversation
 from tests.requests_app.files import PDF
 from tests.requests_app.helpers import build_world as build_request_world
 from tests.requests_app.helpers import client_for, ticket_in

@@ -12,7 +12,7 @@ import io
 import pytest
 from django.utils import timezone
 
-from nqi_service.models import Notification
+from notifications.models import Notification
 from tests.api_support import token_client
 from tests.authz.world import OURS, THEIRS, World
 

@@ -32,15 +32,20 @@ from catalogue.services import service_save
 from enterprises.choices import MemberRole
 from instruments.choices import BookingStatus
 from instruments.models import Booking, Instrument, Lab
-from nqi_service.models import Notification
-from nqi_service.notifications import notify_users
-from requests_app import conversation, services
+from notifications.models import Notification
+from notifications.services import notify_users
+from requests_app import services
 from requests_app.choices import Category, Status
 from requests_app.models import Attachment, Comment, Ticket
-from requests_app.stats.maintenance import sweep as stats_sweep
+from requests_app.services import conversation
 from service_stations.choices import StationKind, StationRole
-from service_stations.cooperatives import inspection_record, membership_join, membership_move
 from service_stations.models import CooperativeMembership, Expert, SamplingInspection
+from service_stations.services.cooperatives import (
+    inspection_record,
+    membership_join,
+    membership_move,
+)
+from stats.maintenance import sweep as stats_sweep
 from tests.factories import (
     AdminFactory,
     EnterpriseFactory,

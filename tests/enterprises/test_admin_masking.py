@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.services.back_office import back_office_sync
 from enterprises.models import ContactAccess, Enterprise
-from nqi_service.back_office import back_office_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,8 @@ def change_form_data(enterprise, **changes) -> dict:
         "address": enterprise.address,
         "memberships-TOTAL_FORMS": "0",
         "memberships-INITIAL_FORMS": "0",
+        "capability_records-TOTAL_FORMS": "0",
+        "capability_records-INITIAL_FORMS": "0",
     }
     return {**data, **changes}
 

@@ -1,12 +1,13 @@
 """Typed codes are checked against the real tables and the structure of GB 32100."""
 
 import re
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from enterprises.codes import region_table
+from enterprises.codes import industry_table, region_table
 from enterprises.credit_codes import (
     compose_credit_code,
     credit_code_check_character,
@@ -100,9 +101,12 @@ ACCEPTED = [
     *[(check_region_prefix, p) for p in ("42", "4201", "420104", "4290", "1101", "15")],
     *[
         (check_industry_code, code)
-        for code in ("C", "C17", "C177", "C1771", "C3741", "A0232", "A0532", "T97", "A05", "C43")
+        for code in (
+            "C", "C17", "C177", "C1771", "C3741", "A0232", "A0532", "T97", "A05", "C43",
+            "C1713", "C14", "A0111", "C3670", "C4030", "S9231", "T9700", "B1200", "L7296",
+        )
     ],
-]
+]  # fmt: skip
 REFUSED = [
     (check_region_code, "999999"),
     (check_region_code, "420199"),
@@ -111,8 +115,14 @@ REFUSED = [
     (check_region_code, "130171"),  # a development zone: a statistical code, not a division
     (check_region_code, "4201"),
     *[(check_region_prefix, p) for p in ("99", "4299", "999999", "420")],
-    *[(check_industry_code, code) for code in ("A34", "A06", "C10", "C44", "Z99", "C17711")],
-]
+    *[
+        (check_industry_code, code)
+        for code in (
+            "A34", "A06", "C10", "C44", "Z99", "C17711",
+            "C3449", "C3447", "C403x", "C1714", "C179", "C1770", "C2038", "S9234", "A0110",
+        )
+    ],
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("check", "value"), ACCEPTED)
@@ -128,3 +138,14 @@ def test_codes_outside_the_tables_are_refused_in_chinese(check, value):
 def test_every_region_code_below_a_province_has_its_province():
     names = region_table().names
     assert all(f"{code[:2]}0000" in names for code in names)
+
+
+def test_the_industry_table_has_every_level_of_gb_t_4754_2017_with_its_2019_amendment():
+    codes = industry_table()
+    by_level = Counter(len(code) for code in codes)
+    assert by_level == {1: 20, 3: 97, 4: 473, 5: 1382}
+    assert codes["C1713"] == "棉印染精加工"
+    assert codes["S923"] == "监察委员会、人民法院和人民检察院"  # the 2019 amendment
+    assert all(code[:-1] in codes for code in codes if len(code) == 5)
+    assert all(code[:-1] in codes for code in codes if len(code) == 4)
+    assert all(code[0] in codes for code in codes if len(code) == 3)

@@ -6,8 +6,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from enterprises.codes import region_table
+from enterprises.codes import industry_table, region_table
 from enterprises.models import Enterprise
+from enterprises.validators import check_industry_code
 from tests.accounts.test_registration import URL as REGISTER
 from tests.accounts.test_registration import registration
 from tests.api_support import token_client
@@ -166,3 +167,56 @@ def test_import_regions_refuses_codes_that_are_not_six_digits(table_file, tmp_pa
     bad.write_text("code,name\n420000,湖北省\n4201,武汉市\n", encoding="utf-8")
     with pytest.raises(CommandError, match="six-digit"):
         call_command("import_regions", str(bad), stdout=io.StringIO())
+
+
+@pytest.fixture
+def industry_file(settings, tmp_path):
+    path = tmp_path / "industries.csv"
+    path.write_text("code,name\nC,制造业\nC17,纺织业\nC171,棉纺织\nC1713,棉印染\n", "utf-8")
+    settings.INDUSTRY_TABLE_FILE = path
+    return path
+
+
+def test_import_industries_takes_the_standards_layout_and_new_codes_are_accepted(
+    industry_file, tmp_path
+):
+    newer = tmp_path / "gbt4754.csv"
+    newer.write_text(
+        "code,name\nA,农、林、牧、渔业\n01,农业\n011,谷物种植\n0111,稻谷种植\n"
+        "C,制造业\n17,纺织业\n171,棉纺织及印染精加工\nC1713,棉印染精加工\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_industries", str(newer), "--source", "国家统计局 2026", stdout=out)
+    assert "8 codes: 4 added, 0 no longer listed" in out.getvalue()
+    assert industry_table()["C171"] == "棉纺织及印染精加工"
+    check_industry_code("A0111")
+    assert "# 国家统计局 2026" in industry_file.read_text(encoding="utf-8").splitlines()[:2]
+
+
+@pytest.mark.parametrize(
+    ("rows", "named"),
+    [
+        ("C,制造业\n171,棉纺织\n", "No parent"),  # a group without its division
+        ("17,纺织业\n", "not a section letter"),  # digits before any section
+        ("C,制造业\nC17,\n", "no name"),
+    ],
+)
+def test_import_industries_refuses_an_incomplete_table_and_keeps_the_old(
+    industry_file, tmp_path, rows, named
+):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name\n" + rows, encoding="utf-8")
+    with pytest.raises(CommandError, match=named):
+        call_command("import_industries", str(bad), stdout=io.StringIO())
+    assert "C1713" in industry_table()
+
+
+def test_an_industry_code_stored_before_the_table_dropped_it_stays_valid(enterprise, industry_file):
+    Enterprise.objects.filter(pk=enterprise.pk).update(industry_code="C3449")
+    response = owner_client(enterprise).patch(
+        f"/api/v1/enterprises/{enterprise.pk}/",
+        {"industry_code": "C3449", "address": "南通市"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()

@@ -9,10 +9,14 @@ from django.utils import timezone
 
 from enterprises.api.permissions import ExportThrottle
 from enterprises.models import ContactAccess
-from nqi_service.models import Notification
+from notifications.models import Notification
 from requests_app.models import Attachment, Comment, TicketEvent
 from service_stations.choices import MembershipAction, StationKind
-from service_stations.cooperatives import inspection_record, membership_join, membership_move
+from service_stations.services.cooperatives import (
+    inspection_record,
+    membership_join,
+    membership_move,
+)
 from tests.api_support import ROLES, token_client
 from tests.factories import EnterpriseMembershipFactory, StationFactory, TicketFactory
 

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from enterprises.choices import EnterpriseEventAction, EnterpriseKind, MemberRole
-from enterprises.claims import CODE_LENGTH
 from enterprises.credit_codes import CREDIT_CODE_ALPHABET
 from enterprises.models import ClaimCode, Enterprise, EnterpriseEvent, EnterpriseMembership
+from enterprises.services.claims import CODE_LENGTH
 from tests.api_support import token_client
 from tests.factories import EnterpriseFactory, credit_code
 

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from catalogue.models import Service
 from enterprises.models import Enterprise
 from instruments.models import Booking, Instrument, Lab
-from nqi_service.models import Notification
-from requests_app.conversation import attachment_add
+from notifications.models import Notification
 from requests_app.models import Attachment, Ticket
-from service_stations.cooperative_models import CooperativeMembership, SamplingInspection
+from requests_app.services.conversation import attachment_add
 from service_stations.models import Expert, ServiceStation
+from service_stations.models.cooperatives import CooperativeMembership, SamplingInspection
 from tests.requests_app.files import PDF
 from training.models import Course, Enrolment, Session
 from visits.models import Visit

@@ -1,7 +1,7 @@
 """Many firms pressing "book" at the same instant, each in its own thread and connection.
 
-Used by the PostgreSQL race tests and by ``sqlite_race`` (the embedded mode's
-serialised path, on a file-based SQLite database).
+Used by the PostgreSQL race tests and, through ``tests.sqlite_race``, on a
+file-based SQLite database (the embedded mode's serialised path).
 """
 
 import threading
@@ -52,3 +52,13 @@ def book_at_once(users, instrument, ranges) -> list[tuple[int, dict]]:
     for thread in threads:
         thread.join()
     return answers
+
+
+def sqlite_scenario() -> dict:
+    """Race the firms for one slot of a new instrument (``tests.sqlite_race``)."""
+    from tests.instruments.factories import InstrumentFactory, at, working_day
+
+    instrument = InstrumentFactory()
+    users = firms()
+    day = working_day()
+    return {"answers": book_at_once(users, instrument, [(at(day, 9), at(day, 11))] * len(users))}

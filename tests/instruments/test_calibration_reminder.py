@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from instruments.tasks import remind_expiring_calibrations
-from nqi_service.models import Notification
+from notifications.models import Notification
 from tests.instruments.factories import InstrumentFactory
 
 pytestmark = pytest.mark.django_db

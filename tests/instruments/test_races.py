@@ -4,28 +4,22 @@ On PostgreSQL the exclusion constraint decides: every thread passes the
 service's check before any has committed, and the database refuses all but
 one insert. The embedded SQLite mode serialises the check instead (every
 write transaction begins IMMEDIATE); it runs in a process of its own on a
-file-based database.
+file-based database (``tests.sqlite_race``).
 """
 
 import datetime
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from instruments.choices import ACTIVE_BOOKING_STATUSES, BookingStatus
 from instruments.models import Booking
+from tests import sqlite_race
 from tests.factories import EnterpriseFactory
 from tests.instruments.factories import InstrumentFactory, at, working_day
 from tests.instruments.race import FIRMS, book_at_once, firms
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _booking(instrument, enterprise, starts_at, ends_at, status=BookingStatus.REQUESTED):
@@ -97,16 +91,7 @@ def test_the_database_refuses_overlapping_active_bookings_whatever_the_code_abov
 def test_on_a_file_based_sqlite_database_twenty_firms_get_one_201_and_nineteen_slot_taken(
     tmp_path,
 ):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    run = subprocess.run(
-        [sys.executable, "-m", "tests.instruments.sqlite_race", str(tmp_path / "race.sqlite3")],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 0, run.stderr
-    outcome = json.loads(run.stdout.strip().splitlines()[-1])
+    outcome = sqlite_race.run("tests.instruments.race", tmp_path / "race.sqlite3")
 
     assert outcome["vendor"] == "sqlite"
     answers = outcome["answers"]

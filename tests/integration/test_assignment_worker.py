@@ -13,7 +13,7 @@ from bench.processes import (
     celery_worker,
     wait_until,
 )
-from nqi_service.models import EmailStatus, Notification
+from notifications.models import EmailStatus, Notification
 from requests_app.choices import OPEN_ASSIGNMENT_STATUSES, Category, EventAction, Status
 from requests_app.models import Ticket, TicketEvent
 from requests_app.tasks import assign_ticket

@@ -8,10 +8,11 @@ rows and before it commits, as a crashed or failed-over server would.
 import pytest
 from django.db import connection
 
-from nqi_service.models import Notification
-from requests_app import lifecycle, services
+from notifications.models import Notification
+from requests_app import services
 from requests_app.choices import EventAction, Status
 from requests_app.models import Ticket, TicketEvent
+from requests_app.services import lifecycle, tickets
 from tests.requests_app.helpers import build_world, client_for, file_ticket
 
 pytestmark = pytest.mark.postgres
@@ -60,7 +61,7 @@ def drop(monkeypatch) -> ConnectionDrop:
             terminate_this_backend()
         return record_event(ticket, **kwargs)
 
-    monkeypatch.setattr(services, "record_event", drop_then_record)
+    monkeypatch.setattr(tickets, "record_event", drop_then_record)
     monkeypatch.setattr(lifecycle, "record_event", drop_then_record)  # transitions
     return fault
 

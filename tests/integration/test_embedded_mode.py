@@ -19,7 +19,7 @@ TicketFactory(status="triaged", due_at=timezone.now() - datetime.timedelta(hours
 """
 
 OVERDUE_EVENTS = "SELECT count(*) FROM requests_app_ticketevent WHERE action = 'overdue'"
-AS_OF = "SELECT max(as_of) FROM requests_app_statsstate"
+AS_OF = "SELECT max(as_of) FROM stats_statsstate"
 
 
 def serve_beat_command(schedule) -> list[str]:

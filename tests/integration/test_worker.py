@@ -2,8 +2,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from bench.processes import wait_until
+from notifications.models import EmailStatus, Notification
 from nqi_service.celery import app as celery_app
-from nqi_service.models import EmailStatus, Notification
 from tests.factories import StationMembershipFactory
 from tests.requests_app.helpers import build_world
 

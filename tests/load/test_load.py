@@ -1,6 +1,6 @@
 """Twenty users against the deployed processes for 15 s: no error, no request lost.
 
-gunicorn, two Celery workers and beat run as real processes on the test
+Two gunicorn instances, two Celery workers and beat run as real processes on the test
 database and a private redis-server (``bench/load_stack.py``); the users are
 ``bench/load_users.py``'s, the same as ``bench/load.py`` runs for a minute.
 """
@@ -33,8 +33,9 @@ def test_twenty_users_for_fifteen_seconds_get_no_error_and_lose_no_request(
     transactional_db, shared_encryption_key, capsys
 ):
     actors = load_stack.seed()
-    with load_stack.running_stack() as (port, redis_url):
-        outcome = run_users(port=port, actors=actors, users=USERS, seconds=SECONDS)
+    # Two gunicorn instances, as two web hosts, against one PostgreSQL and one Redis.
+    with load_stack.running_stack(web_instances=2, web_workers=2) as (ports, redis_url):
+        outcome = run_users(ports=ports, actors=actors, users=USERS, seconds=SECONDS)
         gaps, waited = load_stack.settle(
             filed=outcome.filed,
             triaged=outcome.triaged,

@@ -105,3 +105,24 @@ def test_the_procfile_and_compose_start_workers_that_consume_every_queue():
         text = (root / name).read_text()
         assert "celery -A nqi_service worker" in text
         assert "--queues" not in text and " -Q " not in text, name
+
+
+def test_a_worker_finds_every_scheduled_and_routed_task_by_autodiscovery():
+    assert not hasattr(settings, "CELERY_IMPORTS")
+    worker = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from nqi_service.celery import app; app.loader.import_default_modules(); "
+            "print(' '.join(app.tasks))",
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = set(worker.stdout.split())
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled <= found
+    for route in settings.CELERY_TASK_ROUTES:
+        assert any(name == route or name.startswith(route.rstrip("*")) for name in found), route

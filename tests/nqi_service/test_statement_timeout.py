@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.db.backends.signals import connection_created
 
 from nqi_service import statement_timeout
-from requests_app.stats import figures
+from stats import figures
 from tests.api_support import token_client
 from tests.factories import UserFactory
 

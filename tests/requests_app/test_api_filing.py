@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from nqi_service.models import Notification
+from notifications.models import Notification
 from requests_app import deadlines
 from requests_app.api.permissions import FilingThrottle
 from requests_app.choices import Category, Status

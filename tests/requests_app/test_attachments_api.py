@@ -2,10 +2,10 @@
 
 import pytest
 
-from nqi_service.models import Notification
-from requests_app import conversation
+from notifications.models import Notification
 from requests_app.choices import Status
 from requests_app.models import Attachment
+from requests_app.services import conversation
 from tests.requests_app import files
 from tests.requests_app.helpers import client_for, count_queries, ticket_in, token_client
 

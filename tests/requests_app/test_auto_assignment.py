@@ -7,17 +7,18 @@ import pytest
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
+from notifications.models import Notification
 from nqi_service.celery import app as celery_app
-from nqi_service.models import Notification
-from requests_app import auto_assignment, services
-from requests_app.auto_assignment import (
+from requests_app import services
+from requests_app.choices import EventAction, Status
+from requests_app.models import Ticket, TicketEvent
+from requests_app.services import auto_assignment
+from requests_app.services.auto_assignment import (
     ticket_auto_assign,
     tickets_auto_close,
     tickets_mark_overdue,
     waiting_tickets_to_dispatch,
 )
-from requests_app.choices import EventAction, Status
-from requests_app.models import Ticket, TicketEvent
 from requests_app.tasks import assign_ticket, sweep_waiting_tickets
 from service_stations.models import Expert
 from tests.factories import ExpertFactory, StationFactory

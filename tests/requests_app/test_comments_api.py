@@ -2,10 +2,11 @@
 
 import pytest
 
-from nqi_service.models import Notification
-from requests_app import conversation, services
+from notifications.models import Notification
+from requests_app import services
 from requests_app.choices import Status
 from requests_app.models import Comment
+from requests_app.services import conversation
 from tests.requests_app.helpers import client_for, count_queries, ticket_in, token_client
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import zoneinfo
 
 import pytest
 
-from nqi_service.models import Notification
+from notifications.models import Notification
 from requests_app import services
 from requests_app.choices import Status, Urgency
 from tests.factories import TicketFactory

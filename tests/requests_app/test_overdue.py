@@ -8,10 +8,10 @@ import pytest
 from django.utils import timezone
 
 from requests_app import services
-from requests_app.auto_assignment import tickets_mark_overdue
 from requests_app.choices import EventAction, Status
 from requests_app.models import Ticket
-from requests_app.stats.maintenance import sweep as stats_sweep
+from requests_app.services.auto_assignment import tickets_mark_overdue
+from stats.maintenance import sweep as stats_sweep
 from tests.requests_app.helpers import client_for, ticket_in
 
 pytestmark = pytest.mark.django_db

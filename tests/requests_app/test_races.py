@@ -16,8 +16,9 @@ import pytest
 from django.db import connection
 
 from bench.processes import wait_until
-from requests_app import lifecycle, services
+from requests_app import services
 from requests_app.choices import EventAction, Status
+from requests_app.services import lifecycle, tickets
 from requests_app.tasks import assign_ticket
 from service_stations.models import Expert
 from tests.requests_app.helpers import (
@@ -58,7 +59,7 @@ class Race:
                 assert self.go.wait(WAIT_SECONDS), "the first actor was never let go"
             return event
 
-        monkeypatch.setattr(services, "record_event", record_then_wait)
+        monkeypatch.setattr(tickets, "record_event", record_then_wait)
         monkeypatch.setattr(lifecycle, "record_event", record_then_wait)  # transitions
 
     def run(self, first, second):
@@ -101,7 +102,7 @@ def race(monkeypatch):
 @pytest.fixture
 def world(monkeypatch):
     """The small network, with automatic assignment left out unless a test calls it."""
-    monkeypatch.setattr(services, "ticket_request_assignment", lambda **kwargs: None)
+    monkeypatch.setattr(tickets, "ticket_request_assignment", lambda **kwargs: None)
     return build_world()
 
 

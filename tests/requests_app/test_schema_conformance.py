@@ -3,7 +3,7 @@
 import pytest
 
 from requests_app.choices import Status
-from requests_app.conversation import attachment_add
+from requests_app.services.conversation import attachment_add
 from tests.requests_app import files
 from tests.requests_app.helpers import file_ticket, ticket_in
 

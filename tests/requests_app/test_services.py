@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from requests_app import deadlines, services
 from requests_app.choices import Status, Urgency
-from requests_app.expert_load import ExpertAtCapacity
 from requests_app.models import TicketAssignment, TicketDecline
+from requests_app.services import tickets
+from requests_app.services.expert_load import ExpertAtCapacity
 from requests_app.transitions import InvalidTransition
 from service_stations.models import Expert
 from tests.requests_app.helpers import (
@@ -78,7 +79,7 @@ def test_decline_records_the_decline_clears_the_expert_and_asks_for_assignment(
 ):
     ticket = ticket_in(Status.ASSIGNED, world)
     with (
-        mock.patch.object(services, "ticket_request_assignment") as hook,
+        mock.patch.object(tickets, "ticket_request_assignment") as hook,
         django_capture_on_commit_callbacks(execute=True),
     ):
         ticket = services.ticket_decline(ticket=ticket, actor=world.expert.user, reason="回避")
@@ -92,7 +93,7 @@ def test_decline_records_the_decline_clears_the_expert_and_asks_for_assignment(
 
 def test_triage_asks_for_assignment_only_once_committed(world, django_capture_on_commit_callbacks):
     ticket = file_ticket(world)
-    with mock.patch.object(services, "ticket_request_assignment") as hook:
+    with mock.patch.object(tickets, "ticket_request_assignment") as hook:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             services.ticket_triage(ticket=ticket, actor=world.staff)
         hook.assert_not_called()
@@ -122,7 +123,7 @@ def test_reopen_goes_back_to_triage_when_the_expert_cannot_take_it(
     Expert.objects.filter(pk=world.expert.pk).update(**make_unable)
 
     with (
-        mock.patch.object(services, "ticket_request_assignment") as hook,
+        mock.patch.object(tickets, "ticket_request_assignment") as hook,
         django_capture_on_commit_callbacks(execute=True),
     ):
         ticket = services.ticket_reopen(ticket=ticket, actor=world.owner, reason="又坏了")

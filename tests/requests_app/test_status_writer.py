@@ -1,4 +1,4 @@
-"""One writer of a request's status: ``requests_app.lifecycle.move``, by the table."""
+"""One writer of a request's status: ``requests_app.services.lifecycle.move``, by the table."""
 
 import ast
 import datetime
@@ -8,15 +8,15 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from requests_app.auto_assignment import ticket_auto_assign, tickets_auto_close
 from requests_app.choices import Status
+from requests_app.services.auto_assignment import ticket_auto_assign, tickets_auto_close
 from requests_app.transitions import SYSTEM_TRANSITIONS, Party, allowed_actions
 from tests.factories import StationFactory
 from tests.requests_app.helpers import client_for, ticket_in
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = ["nqi_service", "enterprises", "service_stations", "requests_app"]
-WRITER = pathlib.Path("requests_app/lifecycle.py")
+WRITER = pathlib.Path("requests_app/services/lifecycle.py")
 WRITING_CALLS = {"update", "create", "bulk_create", "bulk_update", "update_or_create"}
 
 

@@ -6,15 +6,19 @@ import pytest
 from django.utils import timezone
 
 from enterprises.choices import MemberRole
-from nqi_service.models import Notification
+from notifications.models import Notification
 from requests_app.choices import Category
 from service_stations.choices import MembershipStatus, StationKind, StationRole
-from service_stations.cooperatives import inspection_record, membership_join, membership_move
 from service_stations.models import (
     CooperativeAlert,
     CooperativeMembership,
     CooperativeMembershipEvent,
     SamplingInspection,
+)
+from service_stations.services.cooperatives import (
+    inspection_record,
+    membership_join,
+    membership_move,
 )
 from tests.api_support import token_client
 from tests.factories import (
@@ -97,7 +101,7 @@ class TestMembershipLifecycle:
             ("leave", "left"),
             ("join", "pending"),
         ]
-        assert CooperativeMembershipEvent.objects.get(action="suspend").reason == "抽检连续不合格"
+        assert CooperativeMembershipEvent.objects.get(action="suspend").note == "抽检连续不合格"
 
     def test_a_refused_enterprise_may_ask_again(self, coop, people):
         membership = membership_join(cooperative=coop, enterprise=people["enterprise"], actor=None)

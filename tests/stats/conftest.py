@@ -3,7 +3,7 @@ import random
 import pytest
 from rest_framework.test import APIClient
 
-from requests_app.stats.maintenance import sweep
+from stats.maintenance import sweep
 from tests.conftest import built_once
 from tests.factories import StationMembershipFactory, SupervisorScopeFactory, UserFactory
 from tests.stats.data import build_network, random_requests

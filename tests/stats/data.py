@@ -1,7 +1,7 @@
 """Random request data sets for the statistics tests, and their figures counted from raw rows.
 
 The reference figures here read ``Ticket`` and ``TicketEvent`` rows directly and
-share no code with ``requests_app.stats``.
+share no code with ``stats``.
 """
 
 import datetime

@@ -5,7 +5,7 @@ import random
 
 from django.core.management import call_command
 
-from requests_app.stats.models import StatsCell, TicketTally
+from stats.models import StatsCell, TicketTally
 from tests.stats.data import random_requests
 
 

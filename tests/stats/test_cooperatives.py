@@ -8,8 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from service_stations.cooperatives import inspection_record, membership_join, membership_move
 from service_stations.models import CooperativeAlert
+from service_stations.services.cooperatives import (
+    inspection_record,
+    membership_join,
+    membership_move,
+)
 from tests.factories import (
     CooperativeFactory,
     EnterpriseFactory,
@@ -180,9 +184,9 @@ def _queries(client, path, params) -> int:
     [
         (URL, "admin_user", 3),
         (URL, "supervisor", 4),
-        # the overview's figures, the visits' roll-up included
-        ("/api/v1/stats/overview/", "admin_user", 8),
-        ("/api/v1/stats/overview/", "supervisor", 9),
+        # the overview's figures, the visits' roll-up and the certificates included
+        ("/api/v1/stats/overview/", "admin_user", 9),
+        ("/api/v1/stats/overview/", "supervisor", 10),
     ],
 )
 @pytest.mark.parametrize(
@@ -211,7 +215,7 @@ def test_the_cooperatives_export_parses_and_equals_the_json(api, supervisor, coo
     header, *lines = exported(response.content, file_format)
     assert all(HAN.search(label) for label in header)
     assert [line[0] for line in lines] == [row["code"] for row in rows]
-    from requests_app.stats.api.views import COOPERATIVE_COLUMNS
+    from stats.api.views import COOPERATIVE_COLUMNS
 
     flags = {"是": True, "否": False}
     for line, row in zip(lines, rows, strict=True):

@@ -77,7 +77,7 @@ def test_all_time_reach_of_several_stations_reads_no_daily_rows(api, network):
     assert response.status_code == 200
     # an enterprise is counted once across the stations from its all-time rows per
     # station, not from its rows per day (a scan of most of the table at 1M)
-    assert not [q for q in queries.captured_queries if "requests_app_enterpriseday" in q["sql"]]
+    assert not [q for q in queries.captured_queries if "stats_enterpriseday" in q["sql"]]
 
 
 @pytest.mark.parametrize("period", RANGES[:2], ids=lambda p: "-".join(p) or "all")

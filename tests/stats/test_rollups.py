@@ -10,14 +10,14 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from requests_app.events import record_event
 from requests_app.models import Ticket, TicketEvent
-from requests_app.stats import rollups
-from requests_app.stats.figures import median_hours
-from requests_app.stats.maintenance import rebuild, reconcile, sweep
-from requests_app.stats.models import Grain, Reconciliation, TicketTally
-from requests_app.stats.scope import period_q
+from requests_app.services.events import record_event
 from requests_app.tasks import follow_up_event
+from stats import rollups
+from stats.figures import median_hours
+from stats.maintenance import rebuild, reconcile, sweep
+from stats.models import Grain, Reconciliation, TicketTally
+from stats.scope import period_q
 from tests.factories import TicketFactory
 from tests.stats.data import assert_figures_equal, chosen, reference_figures
 

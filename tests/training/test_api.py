@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nqi_service.models import Notification
+from notifications.models import Notification
 from tests.api_support import ids, token_client
 from tests.training.factories import CourseFactory, EnrolmentFactory, SessionFactory
 from training import services

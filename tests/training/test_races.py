@@ -1,50 +1,35 @@
-"""Seats are never oversold, however many firms enrol at once (PostgreSQL row locks)."""
-
-import threading
+"""Seats are never oversold, however many firms enrol at once: on PostgreSQL (the
+session's row is locked while seats are counted) and on the embedded SQLite
+server (every write transaction begins IMMEDIATE), where the race runs in a
+process of its own on a file-based database (``tests.sqlite_race``)."""
 
 import pytest
-from django.db import connection
 
-from tests.api_support import token_client
-from tests.factories import EnterpriseMembershipFactory, StationFactory
-from tests.training.factories import SessionFactory
+from tests import sqlite_race
+from tests.training.race import ENROLLING, SEATS, enrol_at_once
 from training.choices import EnrolmentStatus as S
 from training.models import Enrolment
 
-pytestmark = pytest.mark.postgres
-
-ENROLLING = 50
-SEATS = 10
+EXPECTED = sorted([(201, S.ENROLLED)] * SEATS + [(201, S.WAITING)] * (ENROLLING - SEATS))
 
 
+@pytest.mark.postgres
 def test_fifty_concurrent_enrolments_for_ten_seats_give_ten_seats_and_forty_waiting(
     transactional_db,
 ):
-    session = SessionFactory(course__station=StationFactory(), seats=SEATS)
-    members = [EnterpriseMembershipFactory().user for _ in range(ENROLLING)]
-    clients = [token_client(user) for user in members]
-    url = f"/api/v1/sessions/{session.pk}/enrolments/"
-    barrier = threading.Barrier(ENROLLING)
-    statuses, errors = [], []
-
-    def enrol(n):
-        try:
-            barrier.wait()
-            response = clients[n].post(url, {"attendee_name": f"学员{n}"})
-            statuses.append((response.status_code, response.json().get("status")))
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=enrol, args=(n,)) for n in range(ENROLLING)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    session_id, answers, errors = enrol_at_once()
 
     assert errors == []
-    assert sorted(statuses) == sorted(
-        [(201, S.ENROLLED)] * SEATS + [(201, S.WAITING)] * (ENROLLING - SEATS)
-    )
-    assert Enrolment.objects.filter(session=session, status=S.ENROLLED).count() == SEATS
+    assert sorted(answers) == EXPECTED
+    assert Enrolment.objects.filter(session_id=session_id, status=S.ENROLLED).count() == SEATS
+
+
+def test_on_a_file_based_sqlite_database_fifty_enrolments_give_ten_seats_and_forty_waiting(
+    tmp_path,
+):
+    outcome = sqlite_race.run("tests.training.race", tmp_path / "race.sqlite3")
+
+    assert outcome["vendor"] == "sqlite"
+    assert outcome["errors"] == []
+    assert sorted(map(tuple, outcome["answers"])) == EXPECTED
+    assert outcome["enrolled"] == SEATS

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from nqi_service.models import Notification
+from notifications.models import Notification
 from tests.factories import EnterpriseMembershipFactory
 from tests.training.factories import EnrolmentFactory, SessionFactory
 from training.choices import EnrolmentStatus as S

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from enterprises.choices import MemberRole
+from notifications.models import Notification
 from nqi_service.errors import DomainConflict
-from nqi_service.models import Notification
 from tests.factories import EnterpriseFactory, EnterpriseMembershipFactory
 from tests.training.factories import EnrolmentFactory, SessionFactory
 from training import services
