@@ -11,6 +11,7 @@ recommendation of each filed as a follow-up request.
 """
 
 import datetime
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,10 +20,12 @@ from django.utils import timezone
 from catalogue.choices import ServiceKind as K
 from catalogue.models import DiagnosisReport, Service
 from catalogue.services import service_save
+from demo.requests import office_moment, station_staff
 from enterprises.models import Enterprise
 from requests_app import services
 from requests_app.assignment import eligible_experts, rank
 from requests_app.choices import Category as C
+from requests_app.deadlines import add_office_time
 from service_stations.models import ServiceStation
 
 WUHAN = "wh-"  # the hub and the 26 doorstep stations, where they offer the element
@@ -118,6 +121,7 @@ DIAGNOSES = (
 )
 # fmt: on
 DAY = datetime.timedelta(days=1)
+MINUTE = datetime.timedelta(minutes=1)
 
 
 def load_catalogue() -> int:
@@ -161,7 +165,8 @@ def load_diagnoses() -> None:
             .first()
             or Enterprise.objects.filter(region_code__startswith=region).order_by("id").first()
         )
-        at = now - (12 - index) * DAY
+        # Each step taken by the station's staff or the expert, in office hours.
+        at = office_moment((now - (12 - index) * DAY).date(), random.Random(index))
         title, description = request
         ticket = services.ticket_file(
             enterprise=firm,
@@ -172,15 +177,18 @@ def load_diagnoses() -> None:
             station=station,
             at=at,
         )
-        ticket = services.ticket_triage(ticket=ticket, actor=None, at=at + 0.2 * DAY)
+        at = add_office_time(at, 90 * MINUTE)
+        ticket = services.ticket_triage(ticket=ticket, actor=station_staff(station), at=at)
         best = rank(ticket, eligible_experts(ticket))[0]
+        at = add_office_time(at, 30 * MINUTE)
         ticket = services.ticket_assign(
-            ticket=ticket, actor=None, expert=best.expert, note=best.reason(), at=at + 0.3 * DAY
+            ticket=ticket, actor=None, expert=best.expert, note=best.reason(), at=at
         )
-        ticket = services.ticket_accept(ticket=ticket, actor=None, at=at + 1 * DAY)
+        at = add_office_time(at, 240 * MINUTE)
+        ticket = services.ticket_accept(ticket=ticket, actor=best.expert.user, at=at)
         services.ticket_resolve(
             ticket=ticket,
-            actor=None,
+            actor=best.expert.user,
             resolution=conclusion,
             losses_avoided=Decimal("150000.00"),
             report={
@@ -193,5 +201,5 @@ def load_diagnoses() -> None:
                     for text, category in advice
                 ],
             },
-            at=at + 6 * DAY,
+            at=add_office_time(at, 4 * 480 * MINUTE),
         )

@@ -137,18 +137,18 @@ def load_requests() -> int:
     for status, count in PLAN.items():
         for index in range(count):
             enterprise = featured if index == 0 and featured else rng.choice(enterprises)
-            _drive(enterprise, status, _office_moment(today - rng.uniform(20, 80) * DAY, rng), rng)
+            _drive(enterprise, status, office_moment(today - rng.uniform(20, 80) * DAY, rng), rng)
             filed += 1
     for enterprise in rng.sample(enterprises, LONG_SERVED):
         day = today - rng.uniform(400, 730) * DAY
-        _drive(enterprise, Status.CLOSED, _office_moment(day, rng), rng)
+        _drive(enterprise, Status.CLOSED, office_moment(day, rng), rng)
         filed += 1
     _date_registrations(rng)
     _staff_of.cache_clear()
     return filed
 
 
-def _office_moment(day: datetime.date, rng) -> datetime.datetime:
+def office_moment(day: datetime.date, rng) -> datetime.datetime:
     """Return a moment in office hours on ``day``, or on the next working day."""
     midnight = datetime.datetime.combine(day, datetime.time(), timezone.get_current_timezone())
     return add_office_time(midnight, rng.uniform(10, 480) * MINUTE)
@@ -199,15 +199,16 @@ def _staff_of(station_id: int):
     return membership.select_related("user").order_by("id").first().user
 
 
-def _staff(station):
+def station_staff(station):
+    """Return the member of ``station``'s staff who takes its steps in the demo."""
     return _staff_of(station.pk)
 
 
 def _step(ticket, step, at, rng, member) -> Ticket:
     expert = ticket.assigned_expert
     actor = {
-        "triage": _staff(ticket.station),
-        "reject": _staff(ticket.station),
+        "triage": station_staff(ticket.station),
+        "reject": station_staff(ticket.station),
         "accept": expert and expert.user,
         "resolve": expert and expert.user,
         "request_info": expert and expert.user,
@@ -221,7 +222,7 @@ def _step(ticket, step, at, rng, member) -> Ticket:
         by_staff = rng.random() < 0.3
         return services.ticket_assign(
             ticket=ticket,
-            actor=_staff(ticket.station) if by_staff else None,
+            actor=station_staff(ticket.station) if by_staff else None,
             expert=best.expert,
             note="" if by_staff else best.reason(),
             at=at,

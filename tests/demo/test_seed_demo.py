@@ -252,6 +252,7 @@ def in_office_hours(moment) -> bool:
 
 
 def test_every_step_a_person_took_says_who_and_was_taken_in_office_hours():
+    from catalogue.models import ReportRecommendation
     from requests_app.models import TicketEvent
 
     events = TicketEvent.objects.select_related("ticket__station", "ticket__assigned_expert")
@@ -267,11 +268,18 @@ def test_every_step_a_person_took_says_who_and_was_taken_in_office_hours():
         assert event.actor.station_memberships.exists()
     for event in events.filter(action__in={"accept", "resolve"}):
         assert event.actor == event.ticket.assigned_expert.user
-    # The firm files online, confirms and cancels; the staff file what they find at the doorstep.
+    # The firm files online, confirms and cancels; the staff file what they find at the
+    # doorstep; the expert who diagnosed files the follow-ups the report recommends.
     for event in events.filter(action__in={"file", "confirm", "cancel"}):
         firm = event.actor.enterprise_memberships.filter(enterprise=event.ticket.enterprise)
         staff = event.ticket.channel == "visit" and event.actor.station_memberships.exists()
-        assert firm.exists() or staff, (event.action, event.ticket.reference)
+        diagnosing_expert = ReportRecommendation.objects.filter(
+            follow_up=event.ticket, report__ticket__assigned_expert__user=event.actor
+        )
+        assert firm.exists() or staff or diagnosing_expert.exists(), (
+            event.action,
+            event.ticket.reference,
+        )
 
 
 def test_visits_are_at_two_wuhan_stations_in_office_hours():
